@@ -1,0 +1,60 @@
+package io.github.gradcheck;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The result of one derivative check. Immutable.
+ *
+ * <p>{@link #report()} is for a person; tests and tools read {@link #status()},
+ * {@link #mistake()} and the {@linkplain #facts() facts} instead of parsing it.
+ */
+public interface CheckResult {
+
+    /** True exactly when {@link #status()} is {@link Status#PASSED}. */
+    boolean passed();
+
+    /** What happened. */
+    Status status();
+
+    /** Which classic mistake explains a failure; {@link Mistake#NONE} when there is no wrong derivative. */
+    Mistake mistake();
+
+    /** For {@link Mistake#WRONG_SCALE}: the c with analytic ≈ c · numeric; empty otherwise. */
+    OptionalDouble scaleFactor();
+
+    /**
+     * The largest |analytic − numeric| over all compared entries (for an entry at a kink, the
+     * distance to the interval of one-sided slopes). NaN when no entry was compared.
+     */
+    double maxAbsError();
+
+    /**
+     * {@link #maxAbsError()} relative to the derivative's own scale: the largest |numeric| entry
+     * of the same input's derivative. NaN when no entry was compared.
+     */
+    double maxRelError();
+
+    /** How many times the user's f (or F) was called. */
+    long evaluations();
+
+    /** The seed of every random choice the check made; rerunning with it reproduces the check. */
+    long seed();
+
+    /** The exception a user function threw, for {@link Status#THREW}. */
+    Optional<Throwable> cause();
+
+    /** The first line of the report: what happened, in words. */
+    String headline();
+
+    /**
+     * The facts of the report, in order: {@code status}, {@code mistake}, {@code input},
+     * {@code worst entry}, {@code analytic}, {@code numeric}, {@code abs error}, {@code rel error},
+     * {@code tolerance}, {@code evaluations}, … whichever apply. Unmodifiable.
+     */
+    Map<String, String> facts();
+
+    /** The headline and the facts as aligned {@code key : value} lines, for a person. */
+    String report();
+}

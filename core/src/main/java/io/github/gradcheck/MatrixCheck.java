@@ -1,0 +1,79 @@
+package io.github.gradcheck;
+
+import io.github.gradcheck.internal.check.CheckSpec;
+import io.github.gradcheck.internal.check.Derivative;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A check of the derivative of a matrix function of one matrix, F: ℝ^{m×n} → ℝ^{p×q}. Give
+ * exactly one derivative form: {@link #jvp}, {@link #vjp} or {@link #jacobian}. Immutable: every
+ * method returns a new check. Start with {@link GradCheck#matrix}; the input is called {@code X}.
+ */
+public final class MatrixCheck {
+
+    private final CheckSpec spec;
+
+    MatrixCheck(CheckSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * The Jacobian-vector product (Fréchet derivative) {@code H ↦ DF[X](H)}.
+     *
+     * @param jvp (X, H) ↦ DF[X](H): H has the shape of X, the result the shape of F; must not
+     *     modify X or H
+     * @throws IllegalStateException when a derivative form is already given
+     */
+    public MatrixCheck jvp(BinaryOperator<DMatrixRMaj> jvp) {
+        return new MatrixCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Jvp(
+                jvp == null ? null : (in, h) -> jvp.apply(in.get(CheckSpec.SINGLE_INPUT), h))));
+    }
+
+    /**
+     * The vector-Jacobian product (what backpropagation computes) {@code G ↦ DF[X]*(G)}, the
+     * adjoint of the JVP: {@code ⟨G, DF[X](H)⟩ = ⟨DF[X]*(G), H⟩}.
+     *
+     * @param vjp (X, G) ↦ DF[X]*(G): G has the shape of F, the result the shape of X; must not
+     *     modify X or G
+     * @throws IllegalStateException when a derivative form is already given
+     */
+    public MatrixCheck vjp(BinaryOperator<DMatrixRMaj> vjp) {
+        return new MatrixCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Vjp(
+                vjp == null ? null : (in, g) -> vjp.apply(in.get(CheckSpec.SINGLE_INPUT), g))));
+    }
+
+    /**
+     * The dense Jacobian {@code J = ∂vec F / ∂vec Xᵀ}, (pq × mn), vec stacking columns: entry
+     * (c·p + r, j·m + i) is ∂F[r][c]/∂X[i][j].
+     *
+     * @param jacobian X ↦ J; must not modify X
+     * @throws IllegalStateException when a derivative form is already given
+     */
+    public MatrixCheck jacobian(UnaryOperator<DMatrixRMaj> jacobian) {
+        return new MatrixCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Jacobian(
+                jacobian == null ? null : in -> jacobian.apply(in.get(CheckSpec.SINGLE_INPUT)))));
+    }
+
+    /** See {@link ScalarCheck#tolerance(double, double)}. */
+    public MatrixCheck tolerance(double rtol, double atol) {
+        return new MatrixCheck(spec.withOptions(spec.options().withTolerance(rtol, atol)));
+    }
+
+    /** The seed of every random choice (default 0); reports print it. */
+    public MatrixCheck seed(long seed) {
+        return new MatrixCheck(spec.withOptions(spec.options().withSeed(seed)));
+    }
+
+    /**
+     * The point to check at.
+     *
+     * @param x the point, copied here
+     * @throws IllegalArgumentException for an empty or non-finite x
+     * @throws IllegalStateException when no derivative form is given
+     */
+    public PointCheck at(DMatrixRMaj x) {
+        return Points.single(spec, x);
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.gradcheck;
+
+import io.github.gradcheck.internal.check.CheckSpec;
+import io.github.gradcheck.internal.check.Derivative;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A check of the derivatives of a matrix function of several named matrices. Give one derivative
+ * form per differentiated input; the others are held constant. Immutable: every method returns
+ * a new check. Start with {@link GradCheck#matrixOf}.
+ */
+public final class MatrixOfCheck {
+
+    private final CheckSpec spec;
+
+    MatrixOfCheck(CheckSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * The JVP with respect to one input: {@code H ↦ ∂F/∂input (H)}.
+     *
+     * @param input the input's name
+     * @param jvp (inputs, H) ↦ the directional derivative of F along H; H has the input's shape,
+     *     the result F's shape; must not modify the inputs or H
+     * @throws IllegalStateException when that input already has a derivative form
+     */
+    public MatrixOfCheck jvp(String input, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> jvp) {
+        return new MatrixOfCheck(spec.withDerivative(Names.require(input), new Derivative.Jvp(jvp)));
+    }
+
+    /**
+     * The VJP with respect to one input: {@code G ↦ (∂F/∂input)*(G)}, what backpropagation
+     * computes for that input.
+     *
+     * @param input the input's name
+     * @param vjp (inputs, G) ↦ the input's gradient of ⟨G, F⟩; G has F's shape, the result the
+     *     input's shape; must not modify the inputs or G
+     * @throws IllegalStateException when that input already has a derivative form
+     */
+    public MatrixOfCheck vjp(String input, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> vjp) {
+        return new MatrixOfCheck(spec.withDerivative(Names.require(input), new Derivative.Vjp(vjp)));
+    }
+
+    /**
+     * The dense Jacobian with respect to one input, {@code ∂vec F / ∂vec inputᵀ} (pq × mn).
+     *
+     * @param input the input's name
+     * @param jacobian inputs ↦ J; must not modify the inputs
+     * @throws IllegalStateException when that input already has a derivative form
+     */
+    public MatrixOfCheck jacobian(String input, Function<Inputs, DMatrixRMaj> jacobian) {
+        return new MatrixOfCheck(spec.withDerivative(Names.require(input), new Derivative.Jacobian(jacobian)));
+    }
+
+    /** See {@link ScalarCheck#tolerance(double, double)}. */
+    public MatrixOfCheck tolerance(double rtol, double atol) {
+        return new MatrixOfCheck(spec.withOptions(spec.options().withTolerance(rtol, atol)));
+    }
+
+    /** The seed of every random choice (default 0); reports print it. */
+    public MatrixOfCheck seed(long seed) {
+        return new MatrixOfCheck(spec.withOptions(spec.options().withSeed(seed)));
+    }
+
+    /**
+     * The point to check at.
+     *
+     * @param inputs every input F reads, copied here
+     * @throws IllegalArgumentException when a differentiated input is missing, or an input is empty
+     *     or not finite
+     * @throws IllegalStateException when no derivative form is given
+     */
+    public PointCheck at(Inputs inputs) {
+        return Points.named(spec, inputs);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.gradcheck;
+
+/**
+ * Which classic mistake explains a wrong derivative. A label is given only when its hypothesis
+ * explains the analytic result within the check's tolerance; otherwise {@link #UNKNOWN}.
+ */
+public enum Mistake {
+    /** Nothing is wrong (the check passed, or it failed for a reason that is not a wrong derivative). */
+    NONE,
+    /** The analytic result is the transpose of the right one (also when its shape is the transposed shape). */
+    TRANSPOSED,
+    /** analytic ≈ c · numeric for one constant c ≠ 1, −1; {@link CheckResult#scaleFactor()} says c. */
+    WRONG_SCALE,
+    /** analytic ≈ −numeric. */
+    WRONG_SIGN,
+    /**
+     * The analytic Jacobian is (about) the diagonal of the true one, which is not diagonal: a
+     * coupled map such as softmax was differentiated as if it were elementwise.
+     */
+    ELEMENTWISE_JACOBIAN,
+    /**
+     * On a symmetric input the analytic gradient is {@code G + Gᵀ − G∘I} where the right one is
+     * {@code (G + Gᵀ)/2}.
+     */
+    SYMMETRIC_GRADIENT_FORMULA,
+    /**
+     * A broadcast input (1×k or n×1) got a gradient of the batch's shape whose sum over the batch
+     * dimension is right.
+     */
+    NOT_SUMMED_OVER_BATCH,
+    /** The derivative is wrong in a way none of the other labels explains. */
+    UNKNOWN
+}

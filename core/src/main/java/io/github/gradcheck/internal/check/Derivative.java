@@ -1,0 +1,48 @@
+package io.github.gradcheck.internal.check;
+
+import io.github.gradcheck.Inputs;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.ejml.data.DMatrixRMaj;
+
+/** The derivative a user gave for one input, in one of its forms. */
+public sealed interface Derivative {
+
+    /** A short name for reports: gradient, Jacobian, jvp, vjp. */
+    String form();
+
+    /** The user's function. */
+    Object function();
+
+    /** Gradient of a scalar f: the matrix G of the input's shape with df = tr(Gᵀ dX). */
+    record Gradient(Function<Inputs, DMatrixRMaj> function) implements Derivative {
+        @Override
+        public String form() {
+            return "gradient";
+        }
+    }
+
+    /** Jacobian of a matrix map: the (pq × mn) matrix ∂vec F / ∂vec Xᵀ. */
+    record Jacobian(Function<Inputs, DMatrixRMaj> function) implements Derivative {
+        @Override
+        public String form() {
+            return "Jacobian";
+        }
+    }
+
+    /** Jacobian-vector product: (inputs, H) ↦ DF[X](H), the shape of F. */
+    record Jvp(BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> function) implements Derivative {
+        @Override
+        public String form() {
+            return "jvp";
+        }
+    }
+
+    /** Vector-Jacobian product: (inputs, G) ↦ DF[X]*(G), the shape of the input. */
+    record Vjp(BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> function) implements Derivative {
+        @Override
+        public String form() {
+            return "vjp";
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.github.gradcheck.internal.check;
+
+import io.github.gradcheck.Inputs;
+import io.github.gradcheck.Mistake;
+import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.linalg.VecLayout;
+import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.report.Report;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Calls the user's functions safely: on private copies of the inputs, counting evaluations of f,
+ * and turning a throw, a mutated argument, a null or a changed output shape into an
+ * {@link Abort} that names the function, the argument and the point.
+ */
+final class Guard {
+
+    private final CheckSpec spec;
+    private final Map<String, DMatrixRMaj> pristine;
+    private final Map<String, Watched> inputs = new LinkedHashMap<>();
+    private final Inputs view;
+    private long evaluations;
+    private int outputRows = -1;
+    private int outputCols = -1;
+    private Supplier<String> where = () -> "at the point";
+
+    /**
+     * @param point the inputs; read, never modified
+     */
+    Guard(CheckSpec spec, Inputs point) {
+        this.spec = spec;
+        this.pristine = point.asMap();
+        Map<String, DMatrixRMaj> views = new LinkedHashMap<>();
+        for (Map.Entry<String, DMatrixRMaj> e : pristine.entrySet()) {
+            Watched w = new Watched(e.getKey(), e.getValue());
+            inputs.put(e.getKey(), w);
+            views.put(e.getKey(), w.matrix);
+        }
+        this.view = Inputs.of(views);
+    }
+
+    Watched input(String name) {
+        return inputs.get(name);
+    }
+
+    DMatrixRMaj pristine(String name) {
+        return pristine.get(name);
+    }
+
+    long evaluations() {
+        return evaluations;
+    }
+
+    /** Describes the current point for messages ("at X + 1.0e-6·E(0, 1)"); evaluated only on failure. */
+    void where(Supplier<String> description) {
+        this.where = description;
+    }
+
+    /** Puts every input back to the point. */
+    void restore() {
+        for (Watched w : inputs.values()) {
+            w.reset(pristine.get(w.name));
+        }
+        where = () -> "at the point";
+    }
+
+    /** Rows of F (1 for a scalar f); known after the first evaluation. */
+    int outputRows() {
+        return outputRows;
+    }
+
+    int outputCols() {
+        return outputCols;
+    }
+
+    /** Evaluates f (or F) at the current inputs and writes vec of the value into {@code out}. */
+    void evaluate(double[] out) {
+        if (spec.isScalar()) {
+            out[0] = callScalar();
+        } else {
+            VecLayout.vecInto(callMatrix(), out);
+        }
+    }
+
+    /** Evaluates f (or F) at the current inputs into a new array: vec of the value. */
+    double[] evaluateNew() {
+        if (spec.isScalar()) {
+            return new double[] {callScalar()};
+        }
+        DMatrixRMaj value = callMatrix();
+        double[] out = new double[value.numRows * value.numCols];
+        VecLayout.vecInto(value, out);
+        return out;
+    }
+
+    private double callScalar() {
+        evaluations++;
+        String name = spec.functionName();
+        double value;
+        try {
+            value = spec.scalar().applyAsDouble(view);
+        } catch (Throwable t) {
+            throw threw(name, t);
+        }
+        verifyInputs(name);
+        outputRows = 1;
+        outputCols = 1;
+        return value;
+    }
+
+    private DMatrixRMaj callMatrix() {
+        evaluations++;
+        String name = spec.functionName();
+        DMatrixRMaj value;
+        try {
+            value = spec.matrix().apply(view);
+        } catch (Throwable t) {
+            throw threw(name, t);
+        }
+        verifyInputs(name);
+        if (value == null) {
+            throw shapeAbort(Mistake.NONE, name + " returned null " + where.get(),
+                    name + " returned null instead of a matrix");
+        }
+        if (outputRows < 0) {
+            outputRows = value.numRows;
+            outputCols = value.numCols;
+        } else if (value.numRows != outputRows || value.numCols != outputCols) {
+            String found = Numbers.shape(value.numRows, value.numCols);
+            String first = Numbers.shape(outputRows, outputCols);
+            throw shapeAbort(Mistake.NONE, name + " changed shape: " + found + " " + where.get() + " but "
+                    + first + " at the point", name + " is " + found + " " + where.get() + " but " + first
+                    + " at the point");
+        }
+        return value;
+    }
+
+    /** Calls a gradient or Jacobian at the current inputs. */
+    DMatrixRMaj call(String input, Function<Inputs, DMatrixRMaj> derivative) {
+        String label = spec.derivativeName(input);
+        DMatrixRMaj value;
+        try {
+            value = derivative.apply(view);
+        } catch (Throwable t) {
+            throw threw(label, t);
+        }
+        verifyInputs(label);
+        return requireResult(label, value);
+    }
+
+    /** Calls a jvp or vjp at the current inputs with direction {@code direction} (H or G). */
+    DMatrixRMaj call(String input, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> product, Watched direction) {
+        String label = spec.derivativeName(input);
+        DMatrixRMaj value;
+        try {
+            value = product.apply(view, direction.matrix);
+        } catch (Throwable t) {
+            throw threw(label, t);
+        }
+        verifyInputs(label);
+        verify(label, direction);
+        return requireResult(label, value);
+    }
+
+    private DMatrixRMaj requireResult(String label, DMatrixRMaj value) {
+        if (value == null) {
+            throw shapeAbort(Mistake.UNKNOWN, label + " returned null", label + " returned null instead of a matrix");
+        }
+        return value;
+    }
+
+    private void verifyInputs(String function) {
+        for (Watched w : inputs.values()) {
+            verify(function, w);
+        }
+    }
+
+    private void verify(String function, Watched w) {
+        int changed = w.firstChange();
+        if (changed == -1) {
+            return;
+        }
+        String argument = w.name;
+        Report.Builder report;
+        if (changed == -2) {
+            report = Report.headline(function + " modified its argument " + argument + ": it changed its shape from "
+                    + Numbers.shape(w.rows(), w.cols()) + " to " + Numbers.shape(w.matrix.numRows, w.matrix.numCols))
+                    .fact("status", Status.INPUT_MUTATED.name())
+                    .fact("function", function)
+                    .fact("argument", argument);
+        } else {
+            int r = changed / w.cols();
+            int c = changed % w.cols();
+            report = Report.headline(function + " modified its argument " + argument + " at (" + r + ", " + c
+                            + "): a function must not write to its arguments")
+                    .fact("status", Status.INPUT_MUTATED.name())
+                    .fact("function", function)
+                    .fact("argument", argument + " (" + Numbers.shape(w.rows(), w.cols()) + ")")
+                    .fact("entry", "(" + r + ", " + c + ")")
+                    .fact("before", w.expected(changed))
+                    .fact("after", w.matrix.data[changed]);
+        }
+        report.fact("at", where.get());
+        throw new Abort(Status.INPUT_MUTATED, Mistake.NONE, report, null);
+    }
+
+    private Abort threw(String function, Throwable t) {
+        if (t instanceof VirtualMachineError) {
+            throw (VirtualMachineError) t;
+        }
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        String exception = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        Report.Builder report = Report.headline(function + " threw " + t.getClass().getSimpleName() + " " + where.get())
+                .fact("status", Status.THREW.name())
+                .fact("function", function)
+                .fact("exception", exception)
+                .fact("at", where.get());
+        return new Abort(Status.THREW, Mistake.NONE, report, t);
+    }
+
+    private Abort shapeAbort(Mistake mistake, String headline, String shapes) {
+        Report.Builder report = Report.headline(headline)
+                .fact("status", Status.SHAPE_MISMATCH.name())
+                .fact("shapes", shapes);
+        return new Abort(Status.SHAPE_MISMATCH, mistake, report, null);
+    }
+}

@@ -1,0 +1,233 @@
+package io.github.gradcheck.internal.check;
+
+import io.github.gradcheck.internal.difference.ColumnEstimate;
+import io.github.gradcheck.internal.difference.EntryKind;
+import io.github.gradcheck.internal.linalg.VecLayout;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Compares the analytic derivative of one input with finite differences, entry by entry, as the
+ * entries stream past, holding memory independent of the Jacobian's size.
+ *
+ * <p>An entry passes when {@code distance ≤ error + atol + rtol·S}, where distance is
+ * |analytic − numeric| (or the distance to the one-sided slopes at a kink), error the finite-difference
+ * error estimate, and S the derivative's own scale: the largest |numeric| entry of this input's
+ * derivative. S is known only at the end, but it only grows, so an entry that passes against the
+ * scale seen so far passes in the end; the others are kept as candidates and judged by
+ * {@link #finish()}.
+ */
+final class InputComparison {
+
+    /**
+     * An entry whose finite-difference error exceeds this fraction of the derivative's scale cannot
+     * be judged: finite differences cannot tell a right value from a wrong one there.
+     */
+    static final double MAX_RESOLUTION = 0.25;
+
+    /** Candidates kept for the final judgement; beyond this, failures are only counted. */
+    static final int MAX_CANDIDATES = 1 << 16;
+
+    final String input;
+    final Derivative derivative;
+    final int inputRows;
+    final int inputCols;
+    final int outputRows;
+    final int outputCols;
+    private final double rtol;
+    private final double atol;
+
+    private double scale;
+    private double maxError;
+    private double maxDistance;
+    private long compared;
+    private long intervals;
+    private final List<Entry> candidates = new ArrayList<>();
+    private long overflow;
+
+    private List<Entry> failures = List.of();
+    private long failedSmooth;
+    private long failedIntervals;
+    private long failedUnresolved;
+
+    InputComparison(String input, Derivative derivative, int inputRows, int inputCols,
+                    int outputRows, int outputCols, Options options) {
+        this.input = input;
+        this.derivative = derivative;
+        this.inputRows = inputRows;
+        this.inputCols = inputCols;
+        this.outputRows = outputRows;
+        this.outputCols = outputCols;
+        this.rtol = options.rtol();
+        this.atol = options.atol();
+    }
+
+    /** One Jacobian entry: output i (vec index in F), coordinate k (vec index in the input). */
+    void add(int output, int coordinate, double analytic, ColumnEstimate estimate, int i) {
+        double distance = estimate.distance(i, analytic);
+        scale = Math.max(scale, estimate.magnitude(i));
+        maxDistance = Math.max(maxDistance, distance);
+        maxError = Math.max(maxError, estimate.error[i]);
+        compared++;
+        EntryKind kind = estimate.kind[i];
+        if (kind != EntryKind.SMOOTH) {
+            intervals++;
+        }
+        double excess = distance - estimate.error[i] - atol;
+        if (excess > rtol * scale) {
+            keep(new Entry(output, coordinate, analytic, kind, estimate.value[i], estimate.low[i],
+                    estimate.high[i], estimate.error[i], estimate.step[i], distance, excess));
+        }
+    }
+
+    private void keep(Entry entry) {
+        if (candidates.size() >= MAX_CANDIDATES) {
+            double bar = rtol * scale;
+            candidates.removeIf(e -> e.excess <= bar);
+        }
+        if (candidates.size() >= MAX_CANDIDATES) {
+            overflow++;
+        } else {
+            candidates.add(entry);
+        }
+    }
+
+    /** Judges the candidates against the final scale. */
+    void finish() {
+        double bar = rtol * scale;
+        List<Entry> failing = new ArrayList<>();
+        for (Entry e : candidates) {
+            if (e.excess > bar) {
+                failing.add(e);
+            }
+        }
+        failing.sort(Comparator.comparingDouble((Entry e) -> -e.distance / tolerance(e)));
+        failures = List.copyOf(failing);
+        failedSmooth = 0;
+        failedIntervals = 0;
+        failedUnresolved = 0;
+        for (Entry e : failing) {
+            if (!resolved(e)) {
+                failedUnresolved++;
+            } else if (e.kind == EntryKind.SMOOTH) {
+                failedSmooth++;
+            } else {
+                failedIntervals++;
+            }
+        }
+        failedSmooth += overflow;
+    }
+
+    /** Whether finite differences pin this entry down well enough to judge it. */
+    boolean resolved(Entry e) {
+        return e.error <= MAX_RESOLUTION * scale || scale == 0;
+    }
+
+    /** Whether every entry was resolved (the largest error is within {@link #MAX_RESOLUTION} of the scale). */
+    boolean resolved() {
+        return scale == 0 || maxError <= MAX_RESOLUTION * scale;
+    }
+
+    /** The largest finite-difference error relative to the scale: how finely this check resolves. */
+    double resolution() {
+        return scale > 0 ? maxError / scale : 0.0;
+    }
+
+    /** The allowed distance at an entry: its finite-difference error plus atol plus rtol·S. */
+    double tolerance(Entry e) {
+        return e.error + atol + rtol * scale;
+    }
+
+    double scale() {
+        return scale;
+    }
+
+    /** The largest finite-difference error estimate over the entries. */
+    double maxError() {
+        return maxError;
+    }
+
+    double rtol() {
+        return rtol;
+    }
+
+    double atol() {
+        return atol;
+    }
+
+    long compared() {
+        return compared;
+    }
+
+    /** Entries judged against one-sided slopes (kinks, or differences that never settled). */
+    long intervals() {
+        return intervals;
+    }
+
+    double maxDistance() {
+        return compared == 0 ? Double.NaN : maxDistance;
+    }
+
+    double maxRelative() {
+        if (compared == 0) {
+            return Double.NaN;
+        }
+        if (scale > 0) {
+            return maxDistance / scale;
+        }
+        return maxDistance == 0 ? 0.0 : Double.POSITIVE_INFINITY;
+    }
+
+    /** Failing entries that finite differences could not resolve: no verdict on them. */
+    long failedUnresolved() {
+        return failedUnresolved;
+    }
+
+    /** Failing smooth, resolved entries (a wrong derivative); at least this many when candidates overflowed. */
+    long failedSmooth() {
+        return failedSmooth;
+    }
+
+    /** Failing resolved entries at kinks: the analytic value is not between the one-sided slopes. */
+    long failedIntervals() {
+        return failedIntervals;
+    }
+
+    boolean overflowed() {
+        return overflow > 0;
+    }
+
+    /** Failing entries, worst first (largest distance relative to its tolerance). */
+    List<Entry> failures() {
+        return failures;
+    }
+
+    boolean scalarOutput() {
+        return outputRows == 1 && outputCols == 1 && derivative instanceof Derivative.Gradient;
+    }
+
+    long entries() {
+        return (long) outputRows * outputCols * inputRows * inputCols;
+    }
+
+    /** "(0, 2)" for a gradient entry; "∂F(1, 0)/∂X(0, 2)" for a Jacobian entry. */
+    String label(Entry e, String functionName) {
+        String in = inputEntry(e.coordinate);
+        if (scalarOutput()) {
+            return in;
+        }
+        return "∂" + functionName + "(" + VecLayout.row(e.output, outputRows) + ", "
+                + VecLayout.col(e.output, outputRows) + ")/∂" + input + in;
+    }
+
+    /** "(r, c)": the input entry of a coordinate (a vec index). */
+    String inputEntry(int coordinate) {
+        return "(" + VecLayout.row(coordinate, inputRows) + ", " + VecLayout.col(coordinate, inputRows) + ")";
+    }
+
+    /** One compared Jacobian entry that exceeded the tolerance seen so far. */
+    record Entry(int output, int coordinate, double analytic, EntryKind kind, double value, double low,
+                 double high, double error, double step, double distance, double excess) {
+    }
+}

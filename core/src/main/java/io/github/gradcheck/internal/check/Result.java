@@ -1,0 +1,46 @@
+package io.github.gradcheck.internal.check;
+
+import io.github.gradcheck.CheckResult;
+import io.github.gradcheck.Mistake;
+import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.report.Report;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** The immutable {@link CheckResult} of one check. */
+record Result(Status status,
+              Mistake mistake,
+              OptionalDouble scaleFactor,
+              double maxAbsError,
+              double maxRelError,
+              long evaluations,
+              long seed,
+              Optional<Throwable> cause,
+              Report content) implements CheckResult {
+
+    @Override
+    public boolean passed() {
+        return status == Status.PASSED;
+    }
+
+    @Override
+    public String headline() {
+        return content.headline();
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        return content.facts();
+    }
+
+    @Override
+    public String report() {
+        return content.render();
+    }
+
+    @Override
+    public String toString() {
+        return report();
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.gradcheck.internal.check;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A matrix handed to user code, with a shadow of what it must still hold afterwards. gradcheck
+ * writes through {@link #set}, which updates both; {@link #firstChange()} finds a write by the
+ * user in one pass.
+ */
+final class Watched {
+
+    final String name;
+    final DMatrixRMaj matrix;
+    private final double[] shadow;
+    private final int rows;
+    private final int cols;
+
+    Watched(String name, DMatrixRMaj source) {
+        this.name = name;
+        this.rows = source.numRows;
+        this.cols = source.numCols;
+        this.matrix = new DMatrixRMaj(rows, cols);
+        this.shadow = new double[rows * cols];
+        reset(source);
+    }
+
+    /** Sets data[index] (row-major) in the matrix and its shadow. */
+    void set(int dataIndex, double value) {
+        matrix.data[dataIndex] = value;
+        shadow[dataIndex] = value;
+    }
+
+    /** Makes the matrix and its shadow equal to {@code source} (same shape) again. */
+    void reset(DMatrixRMaj source) {
+        if (matrix.numRows != rows || matrix.numCols != cols) {
+            matrix.reshape(rows, cols);
+        }
+        int n = rows * cols;
+        System.arraycopy(source.data, 0, matrix.data, 0, n);
+        System.arraycopy(source.data, 0, shadow, 0, n);
+    }
+
+    /** Sets every entry to zero. */
+    void clear() {
+        java.util.Arrays.fill(matrix.data, 0, rows * cols, 0.0);
+        java.util.Arrays.fill(shadow, 0.0);
+    }
+
+    double expected(int dataIndex) {
+        return shadow[dataIndex];
+    }
+
+    /** −1 when unchanged; −2 when the shape changed; otherwise the first changed data index. */
+    int firstChange() {
+        if (matrix.numRows != rows || matrix.numCols != cols) {
+            return -2;
+        }
+        double[] data = matrix.data;
+        int n = rows * cols;
+        for (int i = 0; i < n; i++) {
+            if (data[i] != shadow[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int cols() {
+        return cols;
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.gradcheck.internal.linalg;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The one place where vec (column stacking) meets EJML's row-major storage.
+ *
+ * <p>For an m×n matrix X, entry (r, c) is element {@code c·m + r} of vec(X) and element
+ * {@code r·n + c} of {@code X.data}. Every other class converts through these methods.
+ */
+public final class VecLayout {
+
+    private VecLayout() {
+    }
+
+    /** Position of entry (row, col) in vec(X) for a matrix with {@code rows} rows. */
+    public static int vecIndex(int row, int col, int rows) {
+        return col * rows + row;
+    }
+
+    /** Row of the entry at position {@code vecIndex} of vec(X). */
+    public static int row(int vecIndex, int rows) {
+        return vecIndex % rows;
+    }
+
+    /** Column of the entry at position {@code vecIndex} of vec(X). */
+    public static int col(int vecIndex, int rows) {
+        return vecIndex / rows;
+    }
+
+    /** Position in EJML's row-major {@code data} array of element {@code vecIndex} of vec(X). */
+    public static int dataIndex(int vecIndex, int rows, int cols) {
+        return row(vecIndex, rows) * cols + col(vecIndex, rows);
+    }
+
+    /** Writes vec(X) into {@code out[0 .. m·n)}. */
+    public static void vecInto(DMatrixRMaj x, double[] out) {
+        int rows = x.numRows;
+        int cols = x.numCols;
+        double[] data = x.data;
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = data[base + c];
+            }
+        }
+    }
+
+    /** Writes {@code v[0 .. m·n)} into X as vec(X) = v. */
+    public static void unvecInto(double[] v, DMatrixRMaj x) {
+        int rows = x.numRows;
+        int cols = x.numCols;
+        double[] data = x.data;
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                data[base + c] = v[c * rows + r];
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * gradcheck core: checks hand-written derivatives of matrix functions against finite
+ * differences and says what is wrong.
+ *
+ * <p>Only the API packages are exported; finite differences, generation, shrinking, diagnosis
+ * and report rendering live in {@code io.github.gradcheck.internal.*}.
+ */
+module io.github.gradcheck {
+    requires transitive ejml.core;
+    requires ejml.ddense;
+
+    exports io.github.gradcheck;
+    exports io.github.gradcheck.kron;
+}
