@@ -19,6 +19,15 @@ public class GradientMismatchError extends AssertionError {
         this.result = result;
     }
 
+    /**
+     * @param result the failed check, not null
+     * @param message the message (for random trials: the trials report, with dims, seed and replay)
+     */
+    public GradientMismatchError(CheckResult result, String message) {
+        super(message, result.cause().orElse(null));
+        this.result = result;
+    }
+
     /** The failed check. */
     public CheckResult result() {
         return result;

@@ -67,6 +67,28 @@ public final class MatrixCheck {
     }
 
     /**
+     * Declares what kind of matrix X is. SYMMETRIC and SPD inputs are perturbed only in symmetric
+     * directions and the gradient G is compared through (G + Gᵀ)/2; DIAGONAL and TRIANGULAR
+     * inputs only inside their structure. The point given to {@code at} must have the structure.
+     *
+     * @throws IllegalArgumentException for a null structure
+     */
+    public MatrixCheck structure(Structure structure) {
+        return new MatrixCheck(spec.withOptions(spec.options().withStructure(CheckSpec.SINGLE_INPUT, structure)));
+    }
+
+    /**
+     * Random trials: the check at inputs drawn from {@code domain} (one input, called X in
+     * reports), the first failure shrunk. Configure with {@link Trials#trials}, {@link Trials#seed}.
+     *
+     * @throws IllegalArgumentException when the domain does not have exactly one input, or it is
+     *     a constant (ONE_HOT_ROWS, INTEGER)
+     */
+    public Trials forAll(Domain domain) {
+        return Trials.of(spec, domain);
+    }
+
+    /**
      * The point to check at.
      *
      * @param x the point, copied here

@@ -1,6 +1,7 @@
 package io.github.gradcheck;
 
 import io.github.gradcheck.internal.check.CheckSpec;
+import io.github.gradcheck.internal.generate.StructureRules;
 import io.github.gradcheck.internal.report.Numbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,8 +22,9 @@ final class Points {
     }
 
     /**
-     * A private copy of named inputs, after checking that every differentiated input exists and
-     * that every input is non-empty and finite.
+     * A private copy of named inputs, after checking that every differentiated input exists, is
+     * not a constant, and that every input is non-empty, finite and of its declared structure.
+     * SYMMETRIC and SPD inputs are symmetrized exactly (they may be asymmetric by rounding).
      */
     static PointCheck named(CheckSpec spec, Inputs inputs) {
         if (inputs == null) {
@@ -37,15 +39,26 @@ final class Points {
                 throw new IllegalArgumentException("a " + spec.derivatives().get(name).form() + " is given for input '"
                         + name + "', but the inputs are " + String.join(", ", inputs.names()));
             }
+            Structure structure = spec.options().structure(name);
+            if (structure.isConstant()) {
+                throw new IllegalArgumentException("input " + name + " is declared " + structure + ", a constant: it is "
+                        + "never differentiated; remove its " + spec.derivatives().get(name).form());
+            }
+        }
+        for (String name : spec.options().structures().keySet()) {
+            if (!inputs.contains(name)) {
+                throw new IllegalArgumentException("a structure is declared for input '" + name
+                        + "', but the inputs are " + String.join(", ", inputs.names()));
+            }
         }
         Map<String, DMatrixRMaj> copies = new LinkedHashMap<>();
         for (Map.Entry<String, DMatrixRMaj> e : inputs.asMap().entrySet()) {
-            copies.put(e.getKey(), checked(e.getKey(), e.getValue()));
+            copies.put(e.getKey(), checked(e.getKey(), e.getValue(), spec.options().structures().get(e.getKey())));
         }
         return new PointCheck(spec, Inputs.of(copies));
     }
 
-    private static DMatrixRMaj checked(String name, DMatrixRMaj m) {
+    private static DMatrixRMaj checked(String name, DMatrixRMaj m, Structure declared) {
         if (m.numRows == 0 || m.numCols == 0) {
             throw new IllegalArgumentException("input " + name + " is empty (" + Numbers.shape(m.numRows, m.numCols)
                     + "): there is nothing to differentiate");
@@ -59,6 +72,15 @@ final class Points {
         }
         DMatrixRMaj copy = new DMatrixRMaj(m.numRows, m.numCols);
         System.arraycopy(m.data, 0, copy.data, 0, n);
+        if (declared != null) {
+            String violation = StructureRules.violation(declared, copy);
+            if (violation != null) {
+                throw new IllegalArgumentException("input " + name + " is declared " + declared + ", but " + violation);
+            }
+            if (declared == Structure.SYMMETRIC || declared == Structure.SPD) {
+                StructureRules.symmetrize(copy);
+            }
+        }
         return copy;
     }
 }

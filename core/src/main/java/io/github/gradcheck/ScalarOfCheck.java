@@ -41,6 +41,29 @@ public final class ScalarOfCheck {
     }
 
     /**
+     * Declares what kind of matrix an input is. SYMMETRIC and SPD inputs are perturbed only in
+     * symmetric directions and the gradient G is compared through (G + Gᵀ)/2; DIAGONAL and
+     * TRIANGULAR inputs only inside their structure; ONE_HOT_ROWS and INTEGER inputs are
+     * constants. The point given to {@code at} must have the structure.
+     *
+     * @throws IllegalArgumentException for a null structure
+     */
+    public ScalarOfCheck structure(String input, Structure structure) {
+        return new ScalarOfCheck(spec.withOptions(spec.options().withStructure(Names.require(input), structure)));
+    }
+
+    /**
+     * Random trials: the check at inputs drawn from {@code domain}, the first failure shrunk.
+     * Configure with {@link Trials#trials}, {@link Trials#seed}.
+     *
+     * @throws IllegalArgumentException when a differentiated input is not in the domain, or is a
+     *     constant (ONE_HOT_ROWS, INTEGER)
+     */
+    public Trials forAll(Domain domain) {
+        return Trials.of(spec, domain);
+    }
+
+    /**
      * The point to check at.
      *
      * @param inputs every input f reads, copied here

@@ -104,6 +104,15 @@ public final class Matrices {
         return transpose(inverse);
     }
 
+    /** ⟨A, B⟩ = Σ aᵢⱼ bᵢⱼ, the Frobenius inner product. */
+    public static double inner(DMatrixRMaj a, DMatrixRMaj b) {
+        double s = 0;
+        for (int i = 0; i < a.getNumElements(); i++) {
+            s += a.data[i] * b.data[i];
+        }
+        return s;
+    }
+
     /** Sum of squares of the entries. */
     public static double sumOfSquares(DMatrixRMaj x) {
         double s = 0;

@@ -15,12 +15,14 @@ final class Abort extends RuntimeException {
 
     final transient Status status;
     final transient Mistake mistake;
+    final transient Origin origin;
     final transient Report.Builder report;
 
-    Abort(Status status, Mistake mistake, Report.Builder report, Throwable cause) {
+    Abort(Status status, Mistake mistake, Origin origin, Report.Builder report, Throwable cause) {
         super(null, cause, false, false);
         this.status = status;
         this.mistake = mistake;
+        this.origin = origin;
         this.report = report;
     }
 }

@@ -124,7 +124,7 @@ final class Guard {
         }
         verifyInputs(name);
         if (value == null) {
-            throw shapeAbort(Mistake.NONE, name + " returned null " + where.get(),
+            throw shapeAbort(Mistake.NONE, Origin.FUNCTION, name + " returned null " + where.get(),
                     name + " returned null instead of a matrix");
         }
         if (outputRows < 0) {
@@ -133,7 +133,7 @@ final class Guard {
         } else if (value.numRows != outputRows || value.numCols != outputCols) {
             String found = Numbers.shape(value.numRows, value.numCols);
             String first = Numbers.shape(outputRows, outputCols);
-            throw shapeAbort(Mistake.NONE, name + " changed shape: " + found + " " + where.get() + " but "
+            throw shapeAbort(Mistake.NONE, Origin.FUNCTION, name + " changed shape: " + found + " " + where.get() + " but "
                     + first + " at the point", name + " is " + found + " " + where.get() + " but " + first
                     + " at the point");
         }
@@ -169,7 +169,7 @@ final class Guard {
 
     private DMatrixRMaj requireResult(String label, DMatrixRMaj value) {
         if (value == null) {
-            throw shapeAbort(Mistake.UNKNOWN, label + " returned null", label + " returned null instead of a matrix");
+            throw shapeAbort(Mistake.UNKNOWN, Origin.DERIVATIVE, label + " returned null", label + " returned null instead of a matrix");
         }
         return value;
     }
@@ -206,7 +206,7 @@ final class Guard {
                     .fact("after", w.matrix.data[changed]);
         }
         report.fact("at", where.get());
-        throw new Abort(Status.INPUT_MUTATED, Mistake.NONE, report, null);
+        throw new Abort(Status.INPUT_MUTATED, Mistake.NONE, originOf(function), report, null);
     }
 
     private Abort threw(String function, Throwable t) {
@@ -222,13 +222,18 @@ final class Guard {
                 .fact("function", function)
                 .fact("exception", exception)
                 .fact("at", where.get());
-        return new Abort(Status.THREW, Mistake.NONE, report, t);
+        return new Abort(Status.THREW, Mistake.NONE, originOf(function), report, t);
     }
 
-    private Abort shapeAbort(Mistake mistake, String headline, String shapes) {
+    private Abort shapeAbort(Mistake mistake, Origin origin, String headline, String shapes) {
         Report.Builder report = Report.headline(headline)
                 .fact("status", Status.SHAPE_MISMATCH.name())
                 .fact("shapes", shapes);
-        return new Abort(Status.SHAPE_MISMATCH, mistake, report, null);
+        return new Abort(Status.SHAPE_MISMATCH, mistake, origin, report, null);
+    }
+
+    /** f or F is the function; anything else is a derivative. */
+    private Origin originOf(String function) {
+        return function.equals(spec.functionName()) ? Origin.FUNCTION : Origin.DERIVATIVE;
     }
 }

@@ -31,6 +31,7 @@ final class InputComparison {
 
     final String input;
     final Derivative derivative;
+    final Coordinates coordinates;
     final int inputRows;
     final int inputCols;
     final int outputRows;
@@ -51,19 +52,20 @@ final class InputComparison {
     private long failedIntervals;
     private long failedUnresolved;
 
-    InputComparison(String input, Derivative derivative, int inputRows, int inputCols,
+    InputComparison(String input, Derivative derivative, Coordinates coordinates,
                     int outputRows, int outputCols, Options options) {
         this.input = input;
         this.derivative = derivative;
-        this.inputRows = inputRows;
-        this.inputCols = inputCols;
+        this.coordinates = coordinates;
+        this.inputRows = coordinates.rows();
+        this.inputCols = coordinates.cols();
         this.outputRows = outputRows;
         this.outputCols = outputCols;
         this.rtol = options.rtol();
         this.atol = options.atol();
     }
 
-    /** One Jacobian entry: output i (vec index in F), coordinate k (vec index in the input). */
+    /** One Jacobian entry: output i (vec index in F), coordinate k (see {@link Coordinates}). */
     void add(int output, int coordinate, double analytic, ColumnEstimate estimate, int i) {
         double distance = estimate.distance(i, analytic);
         scale = Math.max(scale, estimate.magnitude(i));
@@ -207,10 +209,6 @@ final class InputComparison {
         return outputRows == 1 && outputCols == 1 && derivative instanceof Derivative.Gradient;
     }
 
-    long entries() {
-        return (long) outputRows * outputCols * inputRows * inputCols;
-    }
-
     /** "(0, 2)" for a gradient entry; "∂F(1, 0)/∂X(0, 2)" for a Jacobian entry. */
     String label(Entry e, String functionName) {
         String in = inputEntry(e.coordinate);
@@ -221,9 +219,9 @@ final class InputComparison {
                 + VecLayout.col(e.output, outputRows) + ")/∂" + input + in;
     }
 
-    /** "(r, c)": the input entry of a coordinate (a vec index). */
+    /** "(r, c)": the input entry of a coordinate. */
     String inputEntry(int coordinate) {
-        return "(" + VecLayout.row(coordinate, inputRows) + ", " + VecLayout.col(coordinate, inputRows) + ")";
+        return coordinates.entry(coordinate);
     }
 
     /** One compared Jacobian entry that exceeded the tolerance seen so far. */

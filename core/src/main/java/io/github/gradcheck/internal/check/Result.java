@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** The immutable {@link CheckResult} of one check. */
-record Result(Status status,
+/**
+ * The immutable {@link CheckResult} of one check, with the {@link Origin} of a failure for the
+ * random-trials runner.
+ */
+public record Result(Status status,
               Mistake mistake,
               OptionalDouble scaleFactor,
               double maxAbsError,
@@ -17,6 +20,7 @@ record Result(Status status,
               long evaluations,
               long seed,
               Optional<Throwable> cause,
+              Origin origin,
               Report content) implements CheckResult {
 
     @Override

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * One FULL check: central differences along every coordinate of every differentiated input,
@@ -75,7 +76,7 @@ final class Run {
         for (int i = 0; i < f0.length; i++) {
             if (!Double.isFinite(f0[i])) {
                 String entry = outputEntry(i);
-                throw new Abort(Status.NON_FINITE, Mistake.NONE,
+                throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
                         Report.headline(f + " is " + Numbers.format(f0[i]) + entry + " at the point")
                                 .fact("status", Status.NON_FINITE.name())
                                 .fact("function", f)
@@ -89,7 +90,7 @@ final class Run {
             double difference = Math.abs(again[i] - f0[i]);
             if (!(difference <= allowed)) {
                 String entry = outputEntry(i);
-                throw new Abort(Status.NONDETERMINISTIC, Mistake.NONE,
+                throw new Abort(Status.NONDETERMINISTIC, Mistake.NONE, Origin.FUNCTION,
                         Report.headline(f + " is not deterministic: two evaluations at the same point differ"
                                         + entry + ": " + Numbers.format(f0[i]) + " then " + Numbers.format(again[i]))
                                 .fact("status", Status.NONDETERMINISTIC.name())
@@ -147,7 +148,7 @@ final class Run {
         String expected = Numbers.shape(rows, cols);
         boolean transposed = value.numRows == cols && value.numCols == rows;
         String shapes = label + " is " + found + " but " + expectation + " " + expected;
-        throw new Abort(Status.SHAPE_MISMATCH, transposed ? Mistake.TRANSPOSED : Mistake.UNKNOWN,
+        throw new Abort(Status.SHAPE_MISMATCH, transposed ? Mistake.TRANSPOSED : Mistake.UNKNOWN, Origin.DERIVATIVE,
                 Report.headline(shapes + (transposed ? ": it has the transposed shape" : ""))
                         .fact("status", Status.SHAPE_MISMATCH.name())
                         .fact("mistake", (transposed ? Mistake.TRANSPOSED : Mistake.UNKNOWN).name())
@@ -162,7 +163,7 @@ final class Run {
             if (!Double.isFinite(v)) {
                 String label = spec.derivativeName(input);
                 String entry = "(" + i / value.numCols + ", " + i % value.numCols + ")";
-                throw new Abort(Status.NON_FINITE, Mistake.NONE,
+                throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.DERIVATIVE,
                         Report.headline(label + " is " + Numbers.format(v) + " at " + entry + direction)
                                 .fact("status", Status.NON_FINITE.name())
                                 .fact("function", label)
@@ -173,7 +174,10 @@ final class Run {
         }
     }
 
-    /** Measures the noise of f along a random direction and sets the step factor from it. */
+    /**
+     * Measures the noise of f along a random admissible direction (symmetric for a symmetric
+     * input) and sets the step factor from it.
+     */
     private void measureNoise() {
         SplittableRandom random = new SplittableRandom(options.seed());
         List<Watched> differentiated = new ArrayList<>();
@@ -181,11 +185,19 @@ final class Run {
         for (String name : spec.derivatives().keySet()) {
             Watched w = guard.input(name);
             DMatrixRMaj x = guard.pristine(name);
-            double scale = typicalScale(x);
-            int n = w.rows() * w.cols();
-            double[] p = new double[n];
-            for (int i = 0; i < n; i++) {
-                p[i] = (2 * random.nextDouble() - 1) * Math.max(Math.abs(x.data[i]), scale);
+            Coordinates coordinates = coordinates(name);
+            // relative to each entry: if f rounds its inputs (to float, say), every entry then
+            // reaches its rounding at the same spacing, where f stops changing; an all-zero input
+            // is moved on its typical scale instead
+            boolean zero = CommonOps_DDRM.elementMaxAbs(x) == 0;
+            double[] p = new double[w.rows() * w.cols()];
+            for (int k = 0; k < coordinates.size(); k++) {
+                int i = coordinates.dataIndex(k);
+                double step = (2 * random.nextDouble() - 1) * (zero ? 1.0 : Math.abs(x.data[i]));
+                p[i] = step;
+                if (coordinates.pairedIndex(k) >= 0) {
+                    p[coordinates.pairedIndex(k)] = step;
+                }
             }
             differentiated.add(w);
             directions.add(p);
@@ -196,14 +208,16 @@ final class Run {
                 DMatrixRMaj x = guard.pristine(w.name);
                 double[] p = directions.get(a);
                 for (int i = 0; i < p.length; i++) {
-                    w.set(i, x.data[i] + t * p[i]);
+                    if (p[i] != 0) {
+                        w.set(i, x.data[i] + t * p[i]);
+                    }
                 }
             }
             guard.evaluate(out);
             return t;
         };
         guard.where(() -> "near the point (measuring evaluation noise along a random direction)");
-        noise = NoiseEstimator.estimate(along, f0).noise();
+        noise = NoiseEstimator.estimate(along, f0, analyticIsFloat()).noise();
         guard.restore();
 
         double noiseMax = maxAbs(noise);
@@ -212,11 +226,31 @@ final class Run {
         stepFactor = Math.cbrt(Math.min(MAX_RELATIVE_NOISE, Math.max(EPS, relative)));
     }
 
+    /** Whether every given gradient and Jacobian holds float values: then f computes in float too. */
+    private boolean analyticIsFloat() {
+        if (atPoint.isEmpty()) {
+            return false;
+        }
+        for (DMatrixRMaj m : atPoint.values()) {
+            double[] values = java.util.Arrays.copyOf(m.data, m.getNumElements());
+            if (!NoiseEstimator.isFloatValued(values)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The perturbation basis of an input, from its declared structure. */
+    private Coordinates coordinates(String name) {
+        Watched w = guard.input(name);
+        return Coordinates.of(options.structure(name), w.rows(), w.cols());
+    }
+
     private void compare(String name, Derivative derivative) {
-        Watched input = guard.input(name);
-        InputComparison comparison = new InputComparison(name, derivative, input.rows(), input.cols(),
+        Coordinates coordinates = coordinates(name);
+        InputComparison comparison = new InputComparison(name, derivative, coordinates,
                 guard.outputRows(), guard.outputCols(), options);
-        CoordinateLine line = new CoordinateLine(input, guard.pristine(name));
+        CoordinateLine line = new CoordinateLine(guard.input(name), guard.pristine(name), coordinates);
         if (derivative instanceof Derivative.Vjp vjp) {
             compareRows(comparison, line, vjp);
         } else {
@@ -229,24 +263,29 @@ final class Run {
 
     private void compareColumns(InputComparison comparison, CoordinateLine line, Derivative derivative) {
         int m = f0.length;
-        int n = line.size();
+        Coordinates coordinates = line.coordinates;
         String name = comparison.input;
         CentralDifference differences = new CentralDifference(m);
         ColumnEstimate estimate = new ColumnEstimate(m);
         double[] analytic = new double[m];
         Watched direction = derivative instanceof Derivative.Jvp
-                ? new Watched("H", new DMatrixRMaj(line.rows(), line.cols())) : null;
+                ? new Watched("H", new DMatrixRMaj(coordinates.rows(), coordinates.cols())) : null;
         DMatrixRMaj fixed = atPoint.get(name);
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < coordinates.size(); k++) {
             estimateColumn(line, k, differences, estimate);
             if (derivative instanceof Derivative.Gradient) {
-                analytic[0] = fixed.data[line.dataIndex(k)];
+                // reported as entries of the (symmetric) gradient: ⟨G, Bₖ⟩ and d/dt f(X + tBₖ), weighted
+                double weight = coordinates.weight(k);
+                analytic[0] = weight * coordinates.project(fixed, k);
+                estimate.scale(weight);
             } else if (derivative instanceof Derivative.Jacobian) {
+                int column = coordinates.vecIndex(k);
+                int paired = coordinates.pairedVecIndex(k);
                 for (int i = 0; i < m; i++) {
-                    analytic[i] = fixed.unsafe_get(i, k);
+                    analytic[i] = fixed.unsafe_get(i, column) + (paired < 0 ? 0 : fixed.unsafe_get(i, paired));
                 }
             } else {
-                jvpColumn(name, (Derivative.Jvp) derivative, direction, line, k, analytic);
+                jvpColumn(name, (Derivative.Jvp) derivative, direction, coordinates, k, analytic);
             }
             for (int i = 0; i < m; i++) {
                 comparison.add(i, k, analytic[i], estimate, i);
@@ -254,16 +293,15 @@ final class Run {
         }
     }
 
-    private void jvpColumn(String name, Derivative.Jvp jvp, Watched h, CoordinateLine line, int k, double[] out) {
-        int index = line.dataIndex(k);
-        String where = " for H = E" + line.entry(k);
-        h.set(index, 1.0);
+    private void jvpColumn(String name, Derivative.Jvp jvp, Watched h, Coordinates coordinates, int k, double[] out) {
+        String where = " for H = " + coordinates.basis(k);
+        coordinates.set(h, k, 1.0);
         guard.where(() -> "at the point" + where);
         DMatrixRMaj value = guard.call(name, jvp.function(), h);
         requireShape(name, value, guard.outputRows(), guard.outputCols(), spec.functionName() + " is");
         requireFinite(name, value, where);
         VecLayout.vecInto(value, out);
-        h.set(index, 0.0);
+        coordinates.set(h, k, 0.0);
     }
 
     /**
@@ -273,7 +311,8 @@ final class Run {
      */
     private void compareRows(InputComparison comparison, CoordinateLine line, Derivative.Vjp vjp) {
         int m = f0.length;
-        int n = line.size();
+        Coordinates coordinates = line.coordinates;
+        int n = coordinates.size();
         String name = comparison.input;
         int block = (int) Math.max(1, Math.min(n, WORK_BUDGET / (6L * m)));
         CentralDifference differences = new CentralDifference(m);
@@ -295,10 +334,10 @@ final class Run {
                 g.set(index, 1.0);
                 guard.where(() -> "at the point" + where);
                 DMatrixRMaj value = guard.call(name, vjp.function(), g);
-                requireShape(name, value, line.rows(), line.cols(), "input " + name + " is");
+                requireShape(name, value, coordinates.rows(), coordinates.cols(), "input " + name + " is");
                 requireFinite(name, value, where);
                 for (int k = start; k < end; k++) {
-                    comparison.add(i, k, value.data[line.dataIndex(k)], estimates[k - start], i);
+                    comparison.add(i, k, coordinates.project(value, k), estimates[k - start], i);
                 }
                 g.set(index, 0.0);
             }
@@ -316,8 +355,8 @@ final class Run {
             if (estimate.kind[i] == EntryKind.UNDEFINED) {
                 String f = spec.functionName();
                 String entry = outputEntry(i);
-                String along = line.input() + line.entry(k);
-                throw new Abort(Status.NON_FINITE, Mistake.NONE,
+                String along = line.input() + line.coordinates.entry(k);
+                throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
                         Report.headline(f + entry + " is not finite near the point: NaN or infinite at every step"
                                         + " along " + along + " (the point is on the boundary of " + f + "'s domain)")
                                 .fact("status", Status.NON_FINITE.name())
@@ -348,50 +387,30 @@ final class Run {
         return rms > 0 && Double.isFinite(rms) ? rms : 1.0;
     }
 
-    /** The line X₀ + t·E(r, c) through one entry of one input; coordinates are in vec order. */
+    /** The line X₀ + t·Bₖ through one coordinate of one input. */
     private final class CoordinateLine implements Line {
         private final Watched input;
         private final DMatrixRMaj point;
+        private final Coordinates coordinates;
         private final double scale;
         private int coordinate = -1;
-        private int dataIndex;
         private double anchor;
         private double t;
 
-        CoordinateLine(Watched input, DMatrixRMaj point) {
+        CoordinateLine(Watched input, DMatrixRMaj point, Coordinates coordinates) {
             this.input = input;
             this.point = point;
+            this.coordinates = coordinates;
             this.scale = typicalScale(point);
-        }
-
-        int size() {
-            return input.rows() * input.cols();
-        }
-
-        int rows() {
-            return input.rows();
-        }
-
-        int cols() {
-            return input.cols();
         }
 
         String input() {
             return input.name;
         }
 
-        int dataIndex(int k) {
-            return VecLayout.dataIndex(k, input.rows(), input.cols());
-        }
-
-        String entry(int k) {
-            return "(" + VecLayout.row(k, input.rows()) + ", " + VecLayout.col(k, input.rows()) + ")";
-        }
-
         void moveTo(int k) {
             coordinate = k;
-            dataIndex = dataIndex(k);
-            anchor = point.data[dataIndex];
+            anchor = point.data[coordinates.dataIndex(k)];
             t = 0;
         }
 
@@ -404,19 +423,21 @@ final class Run {
         }
 
         void restore() {
-            input.set(dataIndex, anchor);
+            coordinates.set(input, coordinate, anchor);
             t = 0;
         }
 
         String describe() {
-            return "at " + input.name + (t < 0 ? " − " : " + ") + Numbers.format(Math.abs(t)) + "·E" + entry(coordinate);
+            String basis = coordinates.basis(coordinate);
+            return "at " + input.name + (t < 0 ? " − " : " + ") + Numbers.format(Math.abs(t)) + "·"
+                    + (coordinates.pairedIndex(coordinate) < 0 ? basis : "(" + basis + ")");
         }
 
         @Override
         public double evaluate(double step, double[] out) {
             double x = anchor + step;
             t = step;
-            input.set(dataIndex, x);
+            coordinates.set(input, coordinate, x);
             guard.evaluate(out);
             return x - anchor;
         }

@@ -38,7 +38,7 @@ final class Verdict {
                 .fact("evaluations", evaluations)
                 .fact("seed", seed);
         return new Result(abort.status, abort.mistake, OptionalDouble.empty(), Double.NaN, Double.NaN,
-                evaluations, seed, Optional.ofNullable(abort.getCause()), report.build());
+                evaluations, seed, Optional.ofNullable(abort.getCause()), abort.origin, report.build());
     }
 
     static CheckResult judge(CheckSpec spec, List<InputComparison> comparisons, long evaluations, long seed) {
@@ -59,19 +59,24 @@ final class Verdict {
         }
         Status status;
         Mistake mistake = Mistake.NONE;
+        Origin origin;
         Report.Builder report;
         if (mismatch) {
             status = Status.MISMATCH;
             mistake = Mistake.UNKNOWN;
+            origin = Origin.DERIVATIVE;
             report = mismatch(spec, comparisons, mistake);
         } else if (kink) {
             status = Status.NOT_DIFFERENTIABLE;
+            origin = Origin.KINK;
             report = kink(spec, comparisons);
         } else if (unresolved != null) {
             status = Status.NOT_DIFFERENTIABLE;
+            origin = Origin.UNRESOLVED;
             report = unresolved(spec, unresolved);
         } else {
             status = Status.PASSED;
+            origin = Origin.NONE;
             report = passed(spec, comparisons, maxAbs, maxRel);
         }
         if (comparisons.size() > 1 && status != Status.PASSED) {
@@ -90,7 +95,7 @@ final class Verdict {
             report.fact("note", note);
         }
         return new Result(status, mistake, OptionalDouble.empty(), maxAbs, maxRel, evaluations, seed,
-                Optional.empty(), report.build());
+                Optional.empty(), origin, report.build());
     }
 
     private static Report.Builder passed(CheckSpec spec, List<InputComparison> comparisons,

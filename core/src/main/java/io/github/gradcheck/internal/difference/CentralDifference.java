@@ -5,25 +5,38 @@ import java.util.Arrays;
 /**
  * Central differences along one coordinate, with an error estimate and kink detection.
  *
- * <p>Each attempt evaluates F at x₀ ± h and x₀ ± 2h (4 evaluations) and forms
+ * <p>Each attempt evaluates F at x₀ ± h and x₀ ± 2h and forms
  * <ul>
  *   <li>D(h) = (F(x₀+h) − F(x₀−h)) / 2h, D(2h) likewise; the estimate is Richardson's
- *       R = D(h) + (D(h) − D(2h))/3 and its error bound |D(h) − D(2h)|/3 (the truncation error of
- *       D(h), an over-estimate for R) plus {@value #NOISE_SIGMAS}·σ/h for an evaluation noise σ;</li>
+ *       R = D(h) + (D(h) − D(2h))/3 and its error bound E = |D(h) − D(2h)|/3 (the truncation
+ *       error of D(h), an over-estimate for R) plus {@value #NOISE_SIGMAS}·σ/h for an evaluation
+ *       noise σ;</li>
  *   <li>the one-sided slopes at h and at 2h. For smooth F their difference (the "jump") is
  *       h·F″ + O(h³), so it doubles from h to 2h; at a kink it stays near the slope jump.</li>
  * </ul>
- * An entry whose jump doubles is in the asymptotic regime: its estimate counts, and the step is
- * refined (h/8) while that lowers the error bound. An entry whose jump stays put at two successive
- * steps, with both one-sided slopes stable, is a kink. An entry that is neither is not yet asymptotic (a step too large for the
- * curvature, as in log det near a singular matrix) and the step is refined. Non-finite values
- * also refine the step. At most {@value #MAX_ATTEMPTS} attempts, and never a step below the given
- * minimum (where x₀ ± h would not be distinct doubles).
+ * An entry whose jump doubles is in the asymptotic regime. Its estimate is accepted only when
+ * confirmed: by the next attempt agreeing with it (the tighter of the two then stands), or, for a
+ * first estimate that already converged, by a second extrapolation that uses a central difference
+ * at the incommensurate step {@value #PROBE}·h (see {@link #confirm}). An estimate taken before the asymptotic regime can claim too small an error,
+ * and steps in integer ratios alone can be fooled by a function that oscillates with a period
+ * dividing h (all samples land on the same phase and it looks flat); a disagreeing estimate
+ * replaces the older one and the step is refined (h/{@value #SHRINK}), as it is for a step too
+ * large for the curvature (log det near a singular matrix) and for non-finite values. An entry
+ * whose jump stays put at two successive steps, with both one-sided slopes stable, is a kink. At
+ * most {@value #MAX_ATTEMPTS} attempts, never a step below the given minimum (where x₀ ± h would
+ * not be distinct doubles), nor below the step at which F stops changing (F rounds its inputs); an
+ * estimate still unconfirmed then stands, as uncertain as the estimates it replaced disagreed.
  */
 public final class CentralDifference {
 
     public static final int MAX_ATTEMPTS = 10;
     static final double SHRINK = 8.0;
+    /** The confirming step, as a fraction of h: the golden ratio's inverse, far from any simple ratio. */
+    static final double PROBE = 0.6180339887498949;
+    /** Bound on R′'s noise, in σ/h: 6 standard deviations of (D(ρh) − ρ²D(h))/(1 − ρ²). */
+    static final double PROBE_NOISE_SIGMAS = 14.0;
+    /** R's higher-order error relative to |R − R′| (4/(4 − ρ²) ≈ 1.1, with a margin). */
+    static final double HIGHER_ORDER = 1.25;
     /** Noise standard deviations allowed in a difference quotient (bound of the noise part of R). */
     static final double NOISE_SIGMAS = 6.0;
     /** Noise standard deviations allowed in the jump tests (they difference three values). */
@@ -39,9 +52,22 @@ public final class CentralDifference {
     private final double[] minus;
     private final double[] plus2;
     private final double[] minus2;
+    private final double[] probePlus;
+    private final double[] probeMinus;
     private final double[] previousJump;
     private final double[] previousLeft;
     private final double[] previousRight;
+    /** The last unconfirmed asymptotic estimate, its error bound, truncation part, noise and step (NaN: none). */
+    private final double[] candidate;
+    private final double[] candidateError;
+    private final double[] candidateTruncation;
+    private final double[] candidateNoise;
+    private final double[] candidateStep;
+    /** D(h) of the last candidate's attempt, for the probe's extrapolation. */
+    private final double[] candidateDifference;
+    /** The largest disagreement between successive estimates that replaced one another. */
+    private final double[] spread;
+    private final boolean[] needsProbe;
     private final double[] lastLeft;
     private final double[] lastRight;
     private final double[] lastNoise;
@@ -53,9 +79,19 @@ public final class CentralDifference {
         minus = new double[outputs];
         plus2 = new double[outputs];
         minus2 = new double[outputs];
+        probePlus = new double[outputs];
+        probeMinus = new double[outputs];
         previousJump = new double[outputs];
         previousLeft = new double[outputs];
         previousRight = new double[outputs];
+        candidate = new double[outputs];
+        candidateError = new double[outputs];
+        candidateTruncation = new double[outputs];
+        candidateNoise = new double[outputs];
+        candidateStep = new double[outputs];
+        candidateDifference = new double[outputs];
+        spread = new double[outputs];
+        needsProbe = new boolean[outputs];
         lastLeft = new double[outputs];
         lastRight = new double[outputs];
         lastNoise = new double[outputs];
@@ -76,6 +112,8 @@ public final class CentralDifference {
     public int estimate(Line line, double h0, double minStep, double[] f0, double[] noise, ColumnEstimate out) {
         out.reset();
         Arrays.fill(previousJump, Double.NaN);
+        Arrays.fill(candidate, Double.NaN);
+        Arrays.fill(spread, 0.0);
         Arrays.fill(lastStep, Double.NaN);
         int pending = outputs;
         int evaluations = 0;
@@ -89,9 +127,23 @@ public final class CentralDifference {
             double h2p = line.evaluate(2 * h, plus2);
             double h2m = line.evaluate(-2 * h, minus2);
             evaluations += 4;
+            boolean probe = false;
             for (int i = 0; i < outputs; i++) {
-                if (out.kind[i] == EntryKind.PENDING && settle(i, h, hp, hm, h2p, h2m, f0[i], noise[i], out)) {
-                    pending--;
+                if (out.kind[i] == EntryKind.PENDING) {
+                    if (settle(i, h, hp, hm, h2p, h2m, f0[i], noise[i], out)) {
+                        pending--;
+                    }
+                    probe |= needsProbe[i];
+                }
+            }
+            if (probe) {
+                double qp = line.evaluate(PROBE * h, probePlus);
+                double qm = line.evaluate(-PROBE * h, probeMinus);
+                evaluations += 2;
+                for (int i = 0; i < outputs; i++) {
+                    if (needsProbe[i] && confirm(i, qp, qm, h, noise[i], out)) {
+                        pending--;
+                    }
                 }
             }
         }
@@ -99,8 +151,9 @@ public final class CentralDifference {
             if (out.kind[i] != EntryKind.PENDING) {
                 continue;
             }
-            if (Double.isFinite(out.error[i])) {
-                out.setSmooth(i);
+            if (!Double.isNaN(candidate[i])) {
+                // never confirmed: as uncertain as the estimates it replaced disagreed
+                accept(i, candidate[i], Math.max(candidateError[i], spread[i]), candidateStep[i], out);
             } else if (!Double.isNaN(lastStep[i])) {
                 out.setInterval(i, EntryKind.UNSETTLED, lastLeft[i], lastRight[i], lastNoise[i], lastStep[i]);
             } else {
@@ -113,6 +166,7 @@ public final class CentralDifference {
     /** Updates entry i with the current attempt; returns true when the entry is decided. */
     private boolean settle(int i, double h, double hp, double hm, double h2p, double h2m,
                            double f0, double noise, ColumnEstimate out) {
+        needsProbe[i] = false;
         double a = plus[i];
         double b = minus[i];
         double c = plus2[i];
@@ -120,6 +174,15 @@ public final class CentralDifference {
         if (!(Double.isFinite(a) && Double.isFinite(b) && Double.isFinite(c) && Double.isFinite(d))) {
             previousJump[i] = Double.NaN;
             return false;
+        }
+        if (a == f0 && b == f0 && c == f0 && d == f0 && !Double.isNaN(lastStep[i])) {
+            // F changed at a larger step but not at this one: the step is below the resolution of
+            // F's inputs (F rounds them, to float say); smaller steps see nothing either
+            if (!Double.isNaN(candidate[i])) {
+                return accept(i, candidate[i], candidateError[i], candidateStep[i], out);
+            }
+            out.setInterval(i, EntryKind.UNSETTLED, lastLeft[i], lastRight[i], lastNoise[i], lastStep[i]);
+            return true;
         }
         double right = (a - f0) / hp;
         double left = (f0 - b) / -hm;
@@ -161,17 +224,69 @@ public final class CentralDifference {
         double truncation = Math.abs(d1 - d2) / 3;
         double richardson = d1 + (d1 - d2) / 3;
         double bound = truncation + noiseBound;
-        if (bound >= out.error[i]) {
-            out.setSmooth(i); // refining no longer helps: keep the best earlier step
-            return true;
+        boolean converged = truncation <= noiseBound || truncation <= SETTLED * Math.abs(richardson);
+        double last = candidate[i];
+        double lastBound = candidateError[i];
+        if (Double.isNaN(last) || Math.abs(richardson - last) > bound + lastBound) {
+            if (!Double.isNaN(last)) {
+                spread[i] = Math.max(spread[i], Math.abs(richardson - last) + bound);
+            }
+            // first estimate, or one that disagrees with the last (which may have been taken before
+            // the asymptotic regime): it needs confirmation by the probe or the next attempt
+            keep(i, richardson, bound, truncation, sigma, h);
+            candidateDifference[i] = d1;
+            needsProbe[i] = converged && Double.isNaN(last);
+            return false;
         }
-        out.value[i] = richardson;
-        out.error[i] = bound;
-        out.step[i] = h;
-        if (truncation <= noiseBound || truncation <= SETTLED * Math.abs(richardson)) {
-            out.setSmooth(i);
-            return true;
+        // two successive estimates agree: the tighter stands
+        if (bound < lastBound && !converged) {
+            keep(i, richardson, bound, truncation, sigma, h); // and refining may tighten it further
+            return false;
         }
+        return bound < lastBound ? accept(i, richardson, bound, h, out)
+                : accept(i, last, lastBound, candidateStep[i], out);
+    }
+
+    private void keep(int i, double value, double bound, double truncation, double sigma, double h) {
+        candidate[i] = value;
+        candidateError[i] = bound;
+        candidateTruncation[i] = truncation;
+        candidateNoise[i] = sigma;
+        candidateStep[i] = h;
+    }
+
+    /**
+     * Confirms a converged first attempt with a second extrapolation, from D(h) and D(ρh),
+     * ρ = {@value #PROBE}: R′ = (D(ρh) − ρ²D(h)) / (1 − ρ²). R and R′ both cancel the h² error
+     * term; their h⁴ terms are −4c₄h⁴ and −ρ²c₄h⁴, so |R − R′| exposes the higher-order error that
+     * Richardson's bound misses when the h² coefficient happens to be small. R′ must agree with R
+     * within R's bound and R′'s noise (about 2.3σ/h); the error then claimed is at least
+     * {@value #HIGHER_ORDER}·|R − R′| (R's h⁴ error is 4/(4 − ρ²) ≈ 1.1 times it).
+     */
+    private boolean confirm(int i, double qp, double qm, double h, double noise, ColumnEstimate out) {
+        needsProbe[i] = false;
+        double a = probePlus[i];
+        double b = probeMinus[i];
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            return false;
+        }
+        double probe = (a - b) / (qp - qm);
+        double extrapolated = (probe - PROBE * PROBE * candidateDifference[i]) / (1 - PROBE * PROBE);
+        double sigma = Math.max(candidateNoise[i], 2 * EPS * Math.max(Math.abs(a), Math.abs(b)));
+        double allowed = candidateError[i] + PROBE_NOISE_SIGMAS * sigma / h;
+        double change = Math.abs(extrapolated - candidate[i]);
+        if (change <= allowed) {
+            return accept(i, candidate[i], Math.max(candidateError[i], HIGHER_ORDER * change), h, out);
+        }
+        candidate[i] = Double.NaN; // fooled at this step (aliasing): forget it and refine
         return false;
+    }
+
+    private static boolean accept(int i, double value, double error, double h, ColumnEstimate out) {
+        out.value[i] = value;
+        out.error[i] = error;
+        out.step[i] = h;
+        out.setSmooth(i);
+        return true;
     }
 }

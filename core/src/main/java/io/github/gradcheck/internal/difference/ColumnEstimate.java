@@ -32,6 +32,19 @@ public final class ColumnEstimate {
         return kind.length;
     }
 
+    /** Multiplies every estimate by {@code w} (the derivative along w·B instead of B). */
+    public void scale(double w) {
+        if (w == 1.0) {
+            return;
+        }
+        for (int i = 0; i < kind.length; i++) {
+            value[i] *= w;
+            error[i] *= w;
+            low[i] *= w;
+            high[i] *= w;
+        }
+    }
+
     void reset() {
         Arrays.fill(kind, EntryKind.PENDING);
         Arrays.fill(value, Double.NaN);

@@ -10,23 +10,31 @@ package io.github.gradcheck.internal.difference;
  * σₖ = √(γₖ · mean (Δᵏ)²) with γₖ = (k!)²/(2k)! stays ≈ σ for every k and Δᵏ changes sign. Noise
  * is read off three consecutive orders that agree within a factor {@value #AGREEMENT}.
  *
- * <p>This is done at four spacings δ, each 100× smaller. Noise does not depend on δ; structure
- * does (a singularity near the point, as for log det of a nearly singular matrix, looks like noise
- * while the points straddle it). So the estimate is the largest of the estimates at the smallest
- * spacings that agree with each other within {@value #AGREEMENT}×. A spacing at which F does not
- * change at all is below the resolution of F's inputs (F rounds them to float, say): it and the
- * spacing just above it are not used, and the noise is then at least float rounding of |F|, as
- * it is when every value of F is a float. (F also stops changing when the change is below F's own
- * resolution, an ulp of |F|; that is told apart by the change the larger spacing predicts.)
+ * <p>This is done at five spacings δ, each 100× smaller. A spacing where two neighbouring values
+ * are equal, or some differences vanish exactly, is at the resolution of F's inputs or values and
+ * shows rounding steps rather than noise: it is not used. Structure near the point (a singularity,
+ * as for log det of a nearly singular matrix) looks like noise while the points straddle it, but
+ * of a size no rounding has: estimates above {@value #PLAUSIBLE} of F's scale are not used. The
+ * noise is read where two neighbouring spacings agree, the largest first (see {@link #choose}).
+ * When F stops changing although the larger spacing predicts changes of several ulps, F rounds its
+ * inputs (to float, say), and the noise is then at least float rounding of |F|, as it is when
+ * every value of F is a float. And it is at least half the granularity of F's values near the point
+ * (the largest power of two they are all multiples of), which float sums with large partial sums
+ * make much coarser than an ulp of |F|.
  */
 public final class NoiseEstimator {
 
-    /** Relative spacings, each 100× smaller. */
-    static final double[] SPACINGS = {1e-6, 1e-8, 1e-10, 1e-12};
+    /**
+     * Relative spacings, each 100× smaller. The largest moves F by many ulps, as finite differences
+     * do, so that rounding which shows only when values change much (float sums) is seen.
+     */
+    static final double[] SPACINGS = {1e-4, 1e-6, 1e-8, 1e-10, 1e-12};
     static final int HALF = 4;
     static final int POINTS = 2 * HALF + 1;
     static final int MAX_ORDER = 6;
     static final double AGREEMENT = 4;
+    /** Rounding noise above this fraction of F's scale is taken for structure, not noise. */
+    static final double PLAUSIBLE = 1e-3;
     private static final double FLOAT_EPS = Math.ulp(1.0f);
 
     private static final double[] GAMMA = new double[MAX_ORDER + 1];
@@ -49,18 +57,34 @@ public final class NoiseEstimator {
     }
 
     /**
-     * Estimates the noise of each output entry, with {@code 8 × 4} evaluations of F.
+     * Estimates the noise of each output entry, with {@code 8 × 5} evaluations of F.
      *
      * @param line t ↦ vec F(X₀ + tP) for a direction P whose entries have the scale of X₀'s
      * @param f0 vec F(X₀), not modified
      * @return per-entry noise standard deviations (absolute), and the evaluations made
      */
     public static Result estimate(Line line, double[] f0) {
+        return estimate(line, f0, false);
+    }
+
+    /**
+     * Estimates the noise of each output entry, with {@code 8 × 5} evaluations of F.
+     *
+     * @param line t ↦ vec F(X₀ + tP) for a direction P whose entries have the scale of X₀'s
+     * @param f0 vec F(X₀), not modified
+     * @param floatArithmetic whether F is known to compute in float (its derivative's values are
+     *     floats, say): the noise is then at least float rounding of |F|
+     * @return per-entry noise standard deviations (absolute), and the evaluations made
+     */
+    public static Result estimate(Line line, double[] f0, boolean floatArithmetic) {
         int m = f0.length;
         int levels = SPACINGS.length;
+        double[] granularity = new double[m];
+        java.util.Arrays.fill(granularity, Double.POSITIVE_INFINITY);
         double[][] estimates = new double[levels][m];
         double[][] stepSize = new double[levels][m];
         boolean[][] constant = new boolean[levels][m];
+        boolean[][] tied = new boolean[levels][m];
         double[][] values = new double[POINTS][];
         values[HALF] = f0;
         for (int p = 0; p < POINTS; p++) {
@@ -90,8 +114,14 @@ public final class NoiseEstimator {
                     finite &= Double.isFinite(column[p]);
                 }
                 if (finite) {
+                    for (double v : column) {
+                        if (v != f0[i]) {
+                            granularity[i] = Math.min(granularity[i], granularity(v));
+                        }
+                    }
                     orders(column, work, sigma, signChange);
                     constant[level][i] = sigma[1] == 0;
+                    tied[level][i] = hasTies(column);
                     stepSize[level][i] = meanStep(column);
                     estimates[level][i] = decide(sigma, signChange);
                 } else {
@@ -100,56 +130,127 @@ public final class NoiseEstimator {
             }
         }
         double[] noise = new double[m];
-        boolean[] quantized = new boolean[levels];
+        // the scale of F's values: at the point, or (all zero there) near it
+        double valueScale = 0;
+        for (double v : f0) {
+            valueScale = Math.max(valueScale, Math.abs(v));
+        }
+        for (int p = 0; p < POINTS && valueScale == 0; p++) {
+            for (double v : values[p]) {
+                valueScale = Math.max(valueScale, Double.isFinite(v) ? Math.abs(v) : 0);
+            }
+        }
         for (int i = 0; i < m; i++) {
-            boolean anyQuantized = false;
+            boolean quantized = false;
             for (int level = 1; level < levels; level++) {
                 // F stopped changing although the larger spacing predicts changes of several ulps:
-                // its inputs are rounded more coarsely than this spacing (float, say).
+                // its inputs are rounded more coarsely than this spacing (float, say)
                 double predicted = stepSize[level - 1][i] * SPACINGS[level] / SPACINGS[level - 1];
-                quantized[level] = constant[level][i] && !constant[level - 1][i]
+                quantized |= constant[level][i] && !constant[level - 1][i]
                         && predicted > 4 * Math.ulp(Math.abs(f0[i]));
-                anyQuantized |= quantized[level];
             }
-            double lo = Double.NaN;
-            double hi = Double.NaN;
-            for (int level = levels - 1; level >= 0; level--) {
-                boolean belowResolution = constant[level][i]
-                        || (level + 1 < levels && quantized[level + 1]);
-                double e = estimates[level][i];
-                if (belowResolution || Double.isNaN(e)) {
-                    continue;
-                }
-                double newLo = Double.isNaN(lo) ? e : Math.min(lo, e);
-                double newHi = Double.isNaN(hi) ? e : Math.max(hi, e);
-                if (newHi > AGREEMENT * newLo && !(newHi == 0)) {
-                    break; // a larger spacing disagrees: structure, not noise
-                }
-                lo = newLo;
-                hi = newHi;
-            }
-            double estimate = Double.isNaN(hi) ? 0.0 : hi;
-            if (anyQuantized || floatValued) {
+            double estimate = choose(estimates, tied, i, PLAUSIBLE * valueScale);
+            if (quantized || floatValued || floatArithmetic) {
                 estimate = Math.max(estimate, FLOAT_EPS * Math.abs(f0[i]));
+            }
+            if (Double.isFinite(granularity[i])) {
+                // F's values near the point are all multiples of this: its rounding is at least half of it
+                estimate = Math.max(estimate, 0.5 * granularity[i]);
             }
             noise[i] = estimate;
         }
-        return new Result(noise, evaluations, floatValued);
+        return new Result(noise, evaluations, floatValued || floatArithmetic);
     }
 
     /**
-     * Whether every value is a float and not all are integers (integers are floats by accident);
-     * then F most likely computes in float.
+     * Whether every value is a float and at least one needs more than ten bits after the binary
+     * point (integers and simple fractions like 0.25 are floats by accident); then the values most
+     * likely come from float arithmetic.
      */
-    static boolean isFloatValued(double[] values) {
-        boolean fractional = false;
+    public static boolean isFloatValued(double[] values) {
+        boolean fine = false;
         for (double v : values) {
             if ((double) (float) v != v) {
                 return false;
             }
-            fractional |= v != Math.rint(v);
+            double scaled = v * 1024;
+            fine |= scaled != Math.rint(scaled);
         }
-        return fractional;
+        return fine;
+    }
+
+    /**
+     * The noise of entry i from the estimates at each spacing. A spacing is usable when its values
+     * have no ties (F resolved every step) and its estimate is plausible for rounding (at most
+     * {@code plausible}: structure near the point looks like noise of a few percent of F). The
+     * first two neighbouring usable spacings, largest first, that agree within {@value #AGREEMENT}×
+     * give the larger of their estimates; failing that, the largest usable measurement; failing
+     * that, the smallest usable upper bound (orders still falling); failing that (F is garbage at
+     * every spacing), the smallest estimate seen.
+     */
+    static double choose(double[][] estimates, boolean[][] tied, int i, double plausible) {
+        int levels = estimates.length;
+        double largestMeasured = Double.NaN;
+        double smallestBound = Double.NaN;
+        double smallestSeen = Double.NaN;
+        for (int level = 0; level < levels; level++) {
+            double e = estimates[level][i];
+            if (tied[level][i] || Double.isNaN(e)) {
+                continue;
+            }
+            double size = Math.abs(e);
+            smallestSeen = Double.isNaN(smallestSeen) ? size : Math.min(smallestSeen, size);
+            if (size > plausible) {
+                continue;
+            }
+            if (e < 0) {
+                smallestBound = Double.isNaN(smallestBound) ? size : Math.min(smallestBound, size);
+                continue;
+            }
+            largestMeasured = Double.isNaN(largestMeasured) ? e : Math.max(largestMeasured, e);
+            if (level + 1 < levels && !tied[level + 1][i]) {
+                double next = estimates[level + 1][i];
+                if (next >= 0 && next <= plausible && Math.max(e, next) <= AGREEMENT * Math.min(e, next)) {
+                    return Math.max(e, next);
+                }
+            }
+        }
+        if (!Double.isNaN(largestMeasured)) {
+            return largestMeasured;
+        }
+        if (!Double.isNaN(smallestBound)) {
+            return smallestBound;
+        }
+        return Double.isNaN(smallestSeen) ? 0.0 : smallestSeen;
+    }
+
+    /**
+     * The largest power of two that v is a multiple of. For most doubles this is an ulp of v; for
+     * the result of float sums whose partial sums were large it is much coarser (a float sum
+     * that passed through 10 is a multiple of 2⁻²⁰ however small it ends up).
+     */
+    static double granularity(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        long bits = Double.doubleToRawLongBits(v);
+        long mantissa = bits & 0x000FFFFFFFFFFFFFL;
+        int exponent = Math.getExponent(v);
+        if (exponent < Double.MIN_EXPONENT) {
+            return Double.MIN_VALUE * (double) Long.lowestOneBit(mantissa);
+        }
+        mantissa |= 1L << 52;
+        return Math.scalb(1.0, exponent - 52 + Long.numberOfTrailingZeros(mantissa));
+    }
+
+    /** Whether two neighbouring values are equal: F did not resolve that step. */
+    static boolean hasTies(double[] column) {
+        for (int p = 1; p < POINTS; p++) {
+            if (column[p] == column[p - 1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The mean |F(t+1) − F(t)| over the nine values. */
@@ -181,20 +282,22 @@ public final class NoiseEstimator {
     }
 
     /**
-     * The noise from σ₂..σ₆: three consecutive orders that agree and change sign; zero when the
-     * values do not vary at this spacing; σ₆ as a bound when the σₖ still fall at order 6; NaN
-     * when the spacing was too large to tell.
+     * The noise from σ₂..σ₆: three consecutive orders that agree and change sign (a measurement);
+     * −σ₆ when the σₖ still fall at order 6 (the smooth part dominates: σ₆ is only an upper bound,
+     * returned negated); NaN when the spacing was too large to tell, or when some differences
+     * vanish exactly (the spacing is at F's resolution).
      */
     static double decide(double[] sigma, boolean[] signChange) {
-        if (sigma[1] == 0) {
-            return 0.0;
+        for (int k = 1; k <= MAX_ORDER; k++) {
+            if (sigma[k] == 0) {
+                // differences that vanish exactly: the values step by whole units of F's resolution
+                // (or F is a low-degree polynomial here); this spacing cannot show the noise
+                return Double.NaN;
+            }
         }
         for (int k = 2; k + 2 <= MAX_ORDER; k++) {
             double lo = Math.min(sigma[k], Math.min(sigma[k + 1], sigma[k + 2]));
             double hi = Math.max(sigma[k], Math.max(sigma[k + 1], sigma[k + 2]));
-            if (lo == 0) {
-                return 0.0; // exact arithmetic at this spacing: noise below resolution
-            }
             if (hi <= AGREEMENT * lo && signChange[k]) {
                 return hi;
             }
@@ -203,7 +306,7 @@ public final class NoiseEstimator {
         for (int k = 2; k < MAX_ORDER; k++) {
             falling &= sigma[k + 1] < sigma[k];
         }
-        return falling ? sigma[MAX_ORDER] : Double.NaN;
+        return falling ? -sigma[MAX_ORDER] : Double.NaN;
     }
 
     /**

@@ -25,7 +25,7 @@ class NoiseEstimatorTest extends QuietTest {
         double value = Math.exp(Math.sin(0.4)) * 3;
         assertTrue(r.noise()[0] < 1e-14 * value, "noise " + r.noise()[0]);
         assertFalse(r.floatValued());
-        assertEquals(32, r.evaluations());
+        assertEquals(40, r.evaluations());
     }
 
     @Test

@@ -1,0 +1,155 @@
+package io.github.gradcheck;
+
+import io.github.gradcheck.internal.check.CheckSpec;
+import io.github.gradcheck.internal.generate.DomainSpec;
+import io.github.gradcheck.internal.generate.InputSpec;
+import io.github.gradcheck.internal.trials.TrialRunner;
+import io.github.gradcheck.internal.trials.TrialsOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A check run on random inputs drawn from a {@link Domain}: {@code trials} draws (default
+ * {@value #DEFAULT_TRIALS}) from one seed (default 0), the first failure shrunk to the smallest,
+ * simplest case that still fails the same way. Immutable.
+ *
+ * <p>Inputs are perturbed as their structure says (a SYMMETRIC input in symmetric directions,
+ * …), unless {@code structure(...)} on the check says otherwise. The system properties
+ * {@code gradcheck.seed} and {@code gradcheck.trials} override the seed and the number of trials
+ * of every run.
+ */
+public final class Trials {
+
+    public static final int DEFAULT_TRIALS = 100;
+    public static final Duration DEFAULT_SHRINK_TIME = Duration.ofSeconds(10);
+    static final String SEED_PROPERTY = "gradcheck.seed";
+    static final String TRIALS_PROPERTY = "gradcheck.trials";
+
+    private final CheckSpec spec;
+    private final DomainSpec domain;
+    private final int trials;
+    private final long seed;
+    private final Duration shrinkTime;
+
+    private Trials(CheckSpec spec, DomainSpec domain, int trials, long seed, Duration shrinkTime) {
+        this.spec = spec;
+        this.domain = domain;
+        this.trials = trials;
+        this.seed = seed;
+        this.shrinkTime = shrinkTime;
+    }
+
+    /** Validates the check against the domain (every differentiated input drawn, not a constant). */
+    static Trials of(CheckSpec spec, Domain domain) {
+        if (domain == null) {
+            throw new IllegalArgumentException("forAll: the domain is null");
+        }
+        DomainSpec d = domain.spec();
+        if (spec.derivatives().isEmpty()) {
+            throw new IllegalStateException("no derivative given: give one before forAll(...)");
+        }
+        if (spec.singleInput()) {
+            if (d.inputs().size() != 1) {
+                throw new IllegalArgumentException("a check of a function of one matrix needs a domain with one input, "
+                        + "but this one has " + names(d) + "; use scalarOf or matrixOf for several inputs");
+            }
+            d = d.renamed(d.inputs().get(0).name(), CheckSpec.SINGLE_INPUT);
+        }
+        for (String name : spec.derivatives().keySet()) {
+            InputSpec in = d.input(name);
+            if (in == null) {
+                throw new IllegalArgumentException("a " + spec.derivatives().get(name).form() + " is given for input '"
+                        + name + "', but the domain's inputs are " + names(d));
+            }
+            Structure structure = spec.options().structures().getOrDefault(name, in.structure());
+            if (structure.isConstant()) {
+                throw new IllegalArgumentException("input " + name + " is " + structure + ", a constant: it is never "
+                        + "differentiated; remove its " + spec.derivatives().get(name).form());
+            }
+        }
+        for (String name : spec.options().structures().keySet()) {
+            if (d.input(name) == null) {
+                throw new IllegalArgumentException("a structure is given for input '" + name
+                        + "', but the domain's inputs are " + names(d));
+            }
+        }
+        return new Trials(spec, d, DEFAULT_TRIALS, spec.options().seed(), DEFAULT_SHRINK_TIME);
+    }
+
+    private static String names(DomainSpec d) {
+        List<String> names = new ArrayList<>();
+        d.inputs().forEach(in -> names.add(in.name()));
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /**
+     * The number of trials to judge (draws where f is undefined are discarded and not counted).
+     *
+     * @throws IllegalArgumentException for a number below 1
+     */
+    public Trials trials(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("trials: the number of trials must be at least 1, got " + count);
+        }
+        return new Trials(spec, domain, count, seed, shrinkTime);
+    }
+
+    /** The seed of every draw; the report of a failure prints it. */
+    public Trials seed(long newSeed) {
+        return new Trials(spec, domain, trials, newSeed, shrinkTime);
+    }
+
+    /**
+     * The time limit of shrinking (default 10 s). Shrinking is deterministic unless it hits the
+     * limit, which the report then says.
+     *
+     * @throws IllegalArgumentException for a null, zero or negative duration
+     */
+    public Trials shrinkTime(Duration limit) {
+        if (limit == null || limit.isZero() || limit.isNegative()) {
+            throw new IllegalArgumentException("shrinkTime: the time limit must be positive, got " + limit);
+        }
+        return new Trials(spec, domain, trials, seed, limit);
+    }
+
+    /** Runs the trials. Never throws for a failed trial. */
+    public TrialsResult run() {
+        return TrialRunner.run(spec, domain, new TrialRunner.Settings(
+                (int) override(TRIALS_PROPERTY, trials, 1), override(SEED_PROPERTY, seed, Long.MIN_VALUE), shrinkTime));
+    }
+
+    /**
+     * Runs the trials and throws when one fails.
+     *
+     * @return the passing result
+     * @throws GradientMismatchError whose message is the trials report (shrunk inputs, dims, seed,
+     *     replay) and whose result is the check at the shrunk inputs
+     */
+    public TrialsResult assertPasses() {
+        TrialsResult result = run();
+        if (!result.passed()) {
+            throw new GradientMismatchError(((TrialsOutcome) result).failure().orElseThrow(), result.report());
+        }
+        return result;
+    }
+
+    private static long override(String property, long value, long min) {
+        String text = System.getProperty(property);
+        if (text == null || text.isBlank()) {
+            return value;
+        }
+        try {
+            long parsed = Long.parseLong(text.trim());
+            if (parsed < min) {
+                throw new IllegalArgumentException("system property " + property + "=" + text + " must be at least " + min);
+            }
+            if (property.equals(TRIALS_PROPERTY) && parsed > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("system property " + property + "=" + text + " is too large");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("system property " + property + "=" + text + " is not a number", e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.gradcheck.internal.check;
+
+import io.github.gradcheck.Structure;
+import io.github.gradcheck.internal.linalg.VecLayout;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The directions along which an input is perturbed: a basis B₀, B₁, … of the input's admissible
+ * perturbations. For a free input, one unit matrix E(i,j) per entry, in vec order; for a
+ * symmetric input, E(i,i) and E(i,j) + E(j,i) for i < j; for a diagonal or triangular input, the
+ * unit matrices inside the structure.
+ *
+ * <p>A coordinate touches one or two entries (data indices into EJML's row-major array).
+ */
+final class Coordinates {
+
+    private final int rows;
+    private final int cols;
+    private final boolean symmetric;
+    /** first[k], second[k]: the data indices of coordinate k; second[k] = −1 for a single entry. */
+    private final int[] first;
+    private final int[] second;
+    private final int[] row;
+    private final int[] col;
+
+    private Coordinates(int rows, int cols, boolean symmetric, List<int[]> entries) {
+        this.rows = rows;
+        this.cols = cols;
+        this.symmetric = symmetric;
+        int n = entries.size();
+        first = new int[n];
+        second = new int[n];
+        row = new int[n];
+        col = new int[n];
+        for (int k = 0; k < n; k++) {
+            int[] rc = entries.get(k);
+            row[k] = rc[0];
+            col[k] = rc[1];
+            first[k] = rc[0] * cols + rc[1];
+            second[k] = symmetric && rc[0] != rc[1] ? rc[1] * cols + rc[0] : -1;
+        }
+    }
+
+    /** The perturbation basis of a rows×cols input of this structure (constants have none). */
+    static Coordinates of(Structure structure, int rows, int cols) {
+        List<int[]> entries = new ArrayList<>();
+        boolean symmetric = structure == Structure.SYMMETRIC || structure == Structure.SPD;
+        for (int v = 0; v < rows * cols; v++) {
+            int r = VecLayout.row(v, rows);
+            int c = VecLayout.col(v, rows);
+            boolean inside = switch (structure) {
+                case SYMMETRIC, SPD -> r >= c;
+                case DIAGONAL -> r == c;
+                case LOWER_TRIANGULAR -> r >= c;
+                case UPPER_TRIANGULAR -> r <= c;
+                case ONE_HOT_ROWS, INTEGER -> false;
+                default -> true;
+            };
+            if (inside) {
+                entries.add(new int[] {r, c});
+            }
+        }
+        return new Coordinates(rows, cols, symmetric, entries);
+    }
+
+    int size() {
+        return first.length;
+    }
+
+    boolean symmetric() {
+        return symmetric;
+    }
+
+    /** Whether every entry is a coordinate of its own (then coordinate k is vec index k). */
+    boolean free() {
+        return !symmetric && size() == rows * cols;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    int cols() {
+        return cols;
+    }
+
+    /** The data index of the (first) entry of coordinate k. */
+    int dataIndex(int k) {
+        return first[k];
+    }
+
+    /** The second data index of coordinate k, or −1. */
+    int pairedIndex(int k) {
+        return second[k];
+    }
+
+    /** "(i, j)". */
+    String entry(int k) {
+        return "(" + row[k] + ", " + col[k] + ")";
+    }
+
+    /** "E(i, j)", or "E(i, j) + E(j, i)" for a symmetric pair: the direction Bₖ. */
+    String basis(int k) {
+        String e = "E(" + row[k] + ", " + col[k] + ")";
+        return second[k] < 0 ? e : e + " + E(" + col[k] + ", " + row[k] + ")";
+    }
+
+    /** The vec index of the (first) entry of coordinate k. */
+    int vecIndex(int k) {
+        return VecLayout.vecIndex(row[k], col[k], rows);
+    }
+
+    /** The vec index of the second entry of coordinate k, or −1. */
+    int pairedVecIndex(int k) {
+        return second[k] < 0 ? -1 : VecLayout.vecIndex(col[k], row[k], rows);
+    }
+
+    /**
+     * The weight that turns a derivative along Bₖ into an entry of the gradient in reports: ½
+     * for a symmetric pair (⟨N, E(i,j) + E(j,i)⟩ = 2 Nᵢⱼ), 1 otherwise.
+     */
+    double weight(int k) {
+        return second[k] < 0 ? 1.0 : 0.5;
+    }
+
+    /** ⟨G, Bₖ⟩. */
+    double project(DMatrixRMaj g, int k) {
+        double v = g.data[first[k]];
+        return second[k] < 0 ? v : v + g.data[second[k]];
+    }
+
+    /** Sets the entries of coordinate k in {@code w} to {@code value}. */
+    void set(Watched w, int k, double value) {
+        w.set(first[k], value);
+        if (second[k] >= 0) {
+            w.set(second[k], value);
+        }
+    }
+}
