@@ -11,4 +11,9 @@ module io.github.gradcheck {
 
     exports io.github.gradcheck;
     exports io.github.gradcheck.kron;
+
+    // the JUnit extension runs its trials, shrinks and renders with core's own machinery
+    exports io.github.gradcheck.internal.generate to io.github.gradcheck.junit;
+    exports io.github.gradcheck.internal.report to io.github.gradcheck.junit;
+    exports io.github.gradcheck.internal.trials to io.github.gradcheck.junit;
 }

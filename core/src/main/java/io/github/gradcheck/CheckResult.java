@@ -3,6 +3,7 @@ package io.github.gradcheck;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The result of one derivative check. Immutable.
@@ -44,6 +45,18 @@ public interface CheckResult {
 
     /** The exception a user function threw, for {@link Status#THREW}. */
     Optional<Throwable> cause();
+
+    /**
+     * The analytic derivative of each differentiated input, as compared, when it has at most
+     * 65,536 entries (empty otherwise, and when the check ended before comparing). For a scalar
+     * f, the gradient in the input's shape (for a symmetric input its symmetric part (G + Gᵀ)/2);
+     * for a matrix map, the Jacobian with one column per perturbed coordinate. Entries that were
+     * not compared (outside a diagonal or triangular structure) are NaN. Copies.
+     */
+    Map<String, DMatrixRMaj> analytic();
+
+    /** The numerical derivative, in the layout of {@link #analytic()}. Copies. */
+    Map<String, DMatrixRMaj> numeric();
 
     /** The first line of the report: what happened, in words. */
     String headline();

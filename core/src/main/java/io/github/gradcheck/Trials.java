@@ -115,8 +115,10 @@ public final class Trials {
 
     /** Runs the trials. Never throws for a failed trial. */
     public TrialsResult run() {
-        return TrialRunner.run(spec, domain, new TrialRunner.Settings(
-                (int) override(TRIALS_PROPERTY, trials, 1), override(SEED_PROPERTY, seed, Long.MIN_VALUE), shrinkTime));
+        long effectiveSeed = override(SEED_PROPERTY, seed, Long.MIN_VALUE);
+        return TrialRunner.check(spec, domain, new TrialRunner.Settings((int) override(TRIALS_PROPERTY, trials, 1),
+                effectiveSeed, shrinkTime, ".seed(" + effectiveSeed + ") on the same forAll(...), or -D" + SEED_PROPERTY
+                        + "=" + effectiveSeed));
     }
 
     /**
@@ -129,7 +131,9 @@ public final class Trials {
     public TrialsResult assertPasses() {
         TrialsResult result = run();
         if (!result.passed()) {
-            throw new GradientMismatchError(((TrialsOutcome) result).failure().orElseThrow(), result.report());
+            CheckResult failure = ((TrialsOutcome) result).failure()
+                    .orElseThrow(() -> new AssertionError(result.report()));
+            throw new GradientMismatchError(failure, result.report());
         }
         return result;
     }

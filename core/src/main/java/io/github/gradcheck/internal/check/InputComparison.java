@@ -4,8 +4,10 @@ import io.github.gradcheck.internal.difference.ColumnEstimate;
 import io.github.gradcheck.internal.difference.EntryKind;
 import io.github.gradcheck.internal.linalg.VecLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Compares the analytic derivative of one input with finite differences, entry by entry, as the
@@ -25,6 +27,9 @@ final class InputComparison {
      * be judged: finite differences cannot tell a right value from a wrong one there.
      */
     static final double MAX_RESOLUTION = 0.25;
+
+    /** Derivatives with at most this many entries are kept whole, for reports, pictures and diagnosis. */
+    static final int DENSE_LIMIT = 1 << 16;
 
     /** Candidates kept for the final judgement; beyond this, failures are only counted. */
     static final int MAX_CANDIDATES = 1 << 16;
@@ -47,6 +52,10 @@ final class InputComparison {
     private final List<Entry> candidates = new ArrayList<>();
     private long overflow;
 
+    /** Whole derivatives, row-major (output i, coordinate k) at i·n + k; null when too large. */
+    private final double[] denseAnalytic;
+    private final double[] denseNumeric;
+
     private List<Entry> failures = List.of();
     private long failedSmooth;
     private long failedIntervals;
@@ -63,11 +72,19 @@ final class InputComparison {
         this.outputCols = outputCols;
         this.rtol = options.rtol();
         this.atol = options.atol();
+        long size = (long) outputRows * outputCols * coordinates.size();
+        this.denseAnalytic = size <= DENSE_LIMIT ? new double[(int) size] : null;
+        this.denseNumeric = size <= DENSE_LIMIT ? new double[(int) size] : null;
     }
 
     /** One Jacobian entry: output i (vec index in F), coordinate k (see {@link Coordinates}). */
     void add(int output, int coordinate, double analytic, ColumnEstimate estimate, int i) {
         double distance = estimate.distance(i, analytic);
+        if (denseAnalytic != null) {
+            int index = output * coordinates.size() + coordinate;
+            denseAnalytic[index] = analytic;
+            denseNumeric[index] = estimate.value[i];
+        }
         scale = Math.max(scale, estimate.magnitude(i));
         maxDistance = Math.max(maxDistance, distance);
         maxError = Math.max(maxError, estimate.error[i]);
@@ -217,6 +234,31 @@ final class InputComparison {
         }
         return "∂" + functionName + "(" + VecLayout.row(e.output, outputRows) + ", "
                 + VecLayout.col(e.output, outputRows) + ")/∂" + input + in;
+    }
+
+    /**
+     * The whole analytic (or numerical) derivative, or null when it was too large to keep: for a
+     * gradient, a matrix of the input's shape (both entries of a symmetric pair, NaN outside the
+     * structure); for a Jacobian, one row per output entry and one column per coordinate.
+     */
+    DMatrixRMaj dense(boolean analytic) {
+        double[] values = analytic ? denseAnalytic : denseNumeric;
+        if (values == null) {
+            return null;
+        }
+        int n = coordinates.size();
+        if (!scalarOutput()) {
+            return new DMatrixRMaj(outputRows * outputCols, n, true, values);
+        }
+        DMatrixRMaj m = new DMatrixRMaj(inputRows, inputCols);
+        Arrays.fill(m.data, Double.NaN);
+        for (int k = 0; k < n; k++) {
+            m.data[coordinates.dataIndex(k)] = values[k];
+            if (coordinates.pairedIndex(k) >= 0) {
+                m.data[coordinates.pairedIndex(k)] = values[k];
+            }
+        }
+        return m;
     }
 
     /** "(r, c)": the input entry of a coordinate. */

@@ -4,6 +4,9 @@ import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
 import io.github.gradcheck.internal.report.Report;
+import org.ejml.data.DMatrixRMaj;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -21,7 +24,25 @@ public record Result(Status status,
               long seed,
               Optional<Throwable> cause,
               Origin origin,
+              Map<String, DMatrixRMaj> analyticValues,
+              Map<String, DMatrixRMaj> numericValues,
               Report content) implements CheckResult {
+
+    @Override
+    public Map<String, DMatrixRMaj> analytic() {
+        return copies(analyticValues);
+    }
+
+    @Override
+    public Map<String, DMatrixRMaj> numeric() {
+        return copies(numericValues);
+    }
+
+    private static Map<String, DMatrixRMaj> copies(Map<String, DMatrixRMaj> values) {
+        Map<String, DMatrixRMaj> out = new LinkedHashMap<>();
+        values.forEach((name, m) -> out.put(name, m.copy()));
+        return Collections.unmodifiableMap(out);
+    }
 
     @Override
     public boolean passed() {

@@ -6,7 +6,10 @@ import io.github.gradcheck.Status;
 import io.github.gradcheck.internal.difference.EntryKind;
 import io.github.gradcheck.internal.report.Numbers;
 import io.github.gradcheck.internal.report.Report;
+import org.ejml.data.DMatrixRMaj;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
@@ -38,7 +41,8 @@ final class Verdict {
                 .fact("evaluations", evaluations)
                 .fact("seed", seed);
         return new Result(abort.status, abort.mistake, OptionalDouble.empty(), Double.NaN, Double.NaN,
-                evaluations, seed, Optional.ofNullable(abort.getCause()), abort.origin, report.build());
+                evaluations, seed, Optional.ofNullable(abort.getCause()), abort.origin, Map.of(), Map.of(),
+                report.build());
     }
 
     static CheckResult judge(CheckSpec spec, List<InputComparison> comparisons, long evaluations, long seed) {
@@ -94,8 +98,17 @@ final class Verdict {
         if (!note.isEmpty()) {
             report.fact("note", note);
         }
+        Map<String, DMatrixRMaj> analytic = new LinkedHashMap<>();
+        Map<String, DMatrixRMaj> numeric = new LinkedHashMap<>();
+        for (InputComparison c : comparisons) {
+            DMatrixRMaj a = c.dense(true);
+            if (a != null) {
+                analytic.put(c.input, a);
+                numeric.put(c.input, c.dense(false));
+            }
+        }
         return new Result(status, mistake, OptionalDouble.empty(), maxAbs, maxRel, evaluations, seed,
-                Optional.empty(), origin, report.build());
+                Optional.empty(), origin, analytic, numeric, report.build());
     }
 
     private static Report.Builder passed(CheckSpec spec, List<InputComparison> comparisons,

@@ -1,14 +1,9 @@
 package io.github.gradcheck.internal.trials;
 
-import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Inputs;
-import io.github.gradcheck.Mistake;
-import io.github.gradcheck.Status;
 import io.github.gradcheck.Structure;
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.check.Checker;
-import io.github.gradcheck.internal.check.Origin;
-import io.github.gradcheck.internal.check.Result;
 import io.github.gradcheck.internal.generate.DomainSpec;
 import io.github.gradcheck.internal.generate.Draws;
 import io.github.gradcheck.internal.generate.InputSpec;
@@ -17,17 +12,18 @@ import io.github.gradcheck.internal.shrink.Shrinker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
 
 /**
- * Runs a check on random inputs drawn from a domain, and shrinks the first failure.
+ * Runs a property on random inputs drawn from a domain, and shrinks the first failure.
  *
  * <p>Draw i comes from its own seed, derived from the run's seed, so the same seed gives the same
- * draws. A draw where f is not finite (outside its domain) or where finite differences cannot
- * judge is discarded; a draw on a kink is moved off it (up to {@value #MAX_NUDGES} times, by a
- * relative {@value #NUDGE}) before it is discarded. More than {@code trials} discarded draws fail
- * the run: the domain generates points where f is undefined.
+ * draws. A discarded draw (f not finite there, finite differences could not judge, an assumption
+ * failed) is not counted; a draw on a kink is moved off it (up to {@value #MAX_NUDGES} times, by a
+ * relative {@value #NUDGE}, inside each input's structure) before it is discarded. More than
+ * {@code trials} discarded draws fail the run: the domain generates points where f cannot be
+ * checked.
  */
 public final class TrialRunner {
 
@@ -38,120 +34,99 @@ public final class TrialRunner {
      * @param trials the trials to judge
      * @param seed the run's seed
      * @param shrinkTime the time limit of shrinking
+     * @param replay how to rerun exactly this case, for the report
      */
-    public record Settings(int trials, long seed, Duration shrinkTime) {
+    public record Settings(int trials, long seed, Duration shrinkTime, String replay) {
     }
 
-    private final CheckSpec spec;
     private final DomainSpec domain;
+    private final Map<String, Structure> perturbation;
     private final Settings settings;
+    private final TrialBody body;
 
-    private TrialRunner(CheckSpec spec, DomainSpec domain, Settings settings) {
-        this.spec = spec;
+    private TrialRunner(DomainSpec domain, Map<String, Structure> perturbation, Settings settings, TrialBody body) {
         this.domain = domain;
+        this.perturbation = perturbation;
         this.settings = settings;
+        this.body = body;
     }
 
     /**
-     * Runs the trials.
+     * Runs a property.
      *
-     * @param spec the check; its structures default to the domain's
-     * @param domain the inputs to draw (validated against the spec by the caller)
+     * @param perturbation the structure each input is moved off a kink within (default: the domain's)
      */
-    public static TrialsOutcome run(CheckSpec spec, DomainSpec domain, Settings settings) {
-        CheckSpec withStructures = spec.withOptions(spec.options().withSeed(settings.seed()));
+    public static TrialsOutcome run(DomainSpec domain, Map<String, Structure> perturbation, Settings settings,
+                                    TrialBody body) {
+        return new TrialRunner(domain, perturbation, settings, body).loop();
+    }
+
+    /** Runs a derivative check as the property; its structures default to the domain's. */
+    public static TrialsOutcome check(CheckSpec spec, DomainSpec domain, Settings settings) {
+        CheckSpec trial = spec.withOptions(spec.options().withSeed(settings.seed()));
         for (InputSpec in : domain.inputs()) {
             if (!spec.options().structures().containsKey(in.name())) {
-                withStructures = withStructures.withOptions(withStructures.options().withStructure(in.name(), in.structure()));
+                trial = trial.withOptions(trial.options().withStructure(in.name(), in.structure()));
             }
         }
-        return new TrialRunner(withStructures, domain, settings).loop();
+        CheckSpec checked = trial;
+        return run(domain, checked.options().structures(), settings,
+                inputs -> Attempt.of(Checker.run(checked, Inputs.of(inputs))));
     }
 
     private TrialsOutcome loop() {
         int judged = 0;
         int skipped = 0;
         int draw = 0;
-        long evaluations = 0;
-        CheckResult lastSkip = null;
+        Attempt lastSkip = null;
         while (judged < settings.trials()) {
             if (skipped > settings.trials()) {
-                return TrialsOutcome.tooManySkipped(settings, judged, skipped, draw, lastSkip, evaluations);
+                return TrialsOutcome.tooManySkipped(settings, judged, skipped, draw, lastSkip);
             }
             SplittableRandom random = new SplittableRandom(Draws.derive(settings.seed(), draw));
             draw++;
             Map<String, Integer> dims = domain.drawDims(random);
-            Map<String, org.ejml.data.DMatrixRMaj> inputs = domain.drawInputs(dims, random);
-            Result result = check(inputs);
-            evaluations += result.evaluations();
-            for (int nudge = 0; result.origin() == Origin.KINK && nudge < MAX_NUDGES; nudge++) {
+            Map<String, DMatrixRMaj> inputs = domain.drawInputs(dims, random);
+            Attempt attempt = attempt(inputs);
+            for (int nudge = 0; attempt.kind() == Attempt.Kind.KINK && nudge < MAX_NUDGES; nudge++) {
                 inputs = nudged(inputs, random);
-                result = check(inputs);
-                evaluations += result.evaluations();
+                attempt = attempt(inputs);
             }
-            switch (result.origin()) {
-                case NONE -> judged++;
-                case FUNCTION_UNDEFINED, KINK, UNRESOLVED -> {
+            switch (attempt.kind()) {
+                case PASSED -> judged++;
+                case DISCARDED, KINK -> {
                     skipped++;
-                    lastSkip = result;
+                    lastSkip = attempt;
                 }
                 default -> {
                     judged++;
-                    return shrink(new Shrinker.Case(dims, inputs), result, judged, skipped, draw, evaluations);
+                    return shrink(new Shrinker.Case(dims, inputs), attempt, judged, skipped, draw);
                 }
             }
         }
-        return TrialsOutcome.passed(settings, judged, skipped, evaluations);
+        return TrialsOutcome.passed(settings, judged, skipped);
     }
 
-    private Result check(Map<String, org.ejml.data.DMatrixRMaj> inputs) {
-        return (Result) Checker.run(spec, Inputs.of(inputs));
+    /** Runs the body on copies, so that it may keep or change what it is given. */
+    private Attempt attempt(Map<String, DMatrixRMaj> inputs) {
+        Map<String, DMatrixRMaj> copies = new LinkedHashMap<>();
+        inputs.forEach((name, m) -> copies.put(name, m.copy()));
+        return body.run(copies);
     }
 
-    private Map<String, org.ejml.data.DMatrixRMaj> nudged(Map<String, org.ejml.data.DMatrixRMaj> inputs,
-                                                         SplittableRandom random) {
-        Map<String, org.ejml.data.DMatrixRMaj> out = new LinkedHashMap<>();
+    private Map<String, DMatrixRMaj> nudged(Map<String, DMatrixRMaj> inputs, SplittableRandom random) {
+        Map<String, DMatrixRMaj> out = new LinkedHashMap<>();
         for (InputSpec in : domain.inputs()) {
-            Structure structure = spec.options().structure(in.name());
+            Structure structure = perturbation.getOrDefault(in.name(), in.structure());
             out.put(in.name(), StructureRules.nudge(structure, inputs.get(in.name()), random, NUDGE));
         }
         return out;
     }
 
-    private TrialsOutcome shrink(Shrinker.Case failing, Result original, int judged, int skipped, int draw,
-                                 long evaluations) {
+    private TrialsOutcome shrink(Shrinker.Case failing, Attempt original, int judged, int skipped, int draw) {
         Shrinker.Outcome outcome = Shrinker.shrink(domain, failing,
-                candidate -> sameFailure(original, check(candidate.inputs())), settings.shrinkTime());
-        Result shrunk = check(outcome.shrunk().inputs());
-        return TrialsOutcome.failed(settings, judged, skipped, draw, failing, original, outcome, shrunk, evaluations);
-    }
-
-    /**
-     * Whether a candidate fails the same way as the original: a wrong derivative stays a wrong
-     * derivative (a mismatch may become a wrong shape, as a transposed gradient does when the
-     * dimensions differ) with the same mistake when one was named; any other failure keeps its
-     * status, origin and exception class.
-     */
-    static boolean sameFailure(Result original, Result candidate) {
-        if (original.origin() == Origin.DERIVATIVE && isWrongDerivative(original)) {
-            if (candidate.origin() != Origin.DERIVATIVE || !isWrongDerivative(candidate)) {
-                return false;
-            }
-            return !named(original.mistake()) || original.mistake() == candidate.mistake();
-        }
-        return candidate.status() == original.status() && candidate.origin() == original.origin()
-                && Objects.equals(exceptionClass(candidate), exceptionClass(original));
-    }
-
-    private static boolean isWrongDerivative(Result r) {
-        return r.status() == Status.MISMATCH || r.status() == Status.SHAPE_MISMATCH;
-    }
-
-    private static boolean named(Mistake m) {
-        return m != Mistake.NONE && m != Mistake.UNKNOWN;
-    }
-
-    private static Class<?> exceptionClass(Result r) {
-        return r.cause().map(Object::getClass).orElse(null);
+                candidate -> original.sameFailure(attempt(candidate.inputs())), settings.shrinkTime());
+        Attempt shrunk = attempt(outcome.shrunk().inputs());
+        return TrialsOutcome.failed(settings, judged, skipped, draw, failing, original, outcome, shrunk);
     }
 }

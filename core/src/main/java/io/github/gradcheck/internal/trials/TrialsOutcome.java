@@ -1,9 +1,9 @@
 package io.github.gradcheck.internal.trials;
 
 import io.github.gradcheck.CheckResult;
+import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Counterexample;
 import io.github.gradcheck.TrialsResult;
-import io.github.gradcheck.internal.check.Result;
 import io.github.gradcheck.internal.generate.DomainSpec;
 import io.github.gradcheck.internal.report.MatrixText;
 import io.github.gradcheck.internal.report.Report;
@@ -24,35 +24,37 @@ public final class TrialsOutcome implements TrialsResult {
     private final long seed;
     private final Counterexample counterexample;
     private final CheckResult failure;
+    private final Throwable error;
     private final Report report;
 
     private TrialsOutcome(boolean passed, int trials, int skipped, long seed, Counterexample counterexample,
-                          CheckResult failure, Report report) {
+                          CheckResult failure, Throwable error, Report report) {
         this.passed = passed;
         this.trials = trials;
         this.skipped = skipped;
         this.seed = seed;
         this.counterexample = counterexample;
         this.failure = failure;
+        this.error = error;
         this.report = report;
     }
 
-    static TrialsOutcome passed(TrialRunner.Settings settings, int judged, int skipped, long evaluations) {
+    static TrialsOutcome passed(TrialRunner.Settings settings, int judged, int skipped) {
         Report report = Report.headline("all " + judged + " trials passed" + (skipped > 0 ? " (" + skipped
                         + " draws discarded)" : ""))
                 .fact("status", "PASSED")
                 .fact("trials", judged)
                 .fact("skipped", skipped)
-                .fact("evaluations", evaluations)
                 .fact("seed", settings.seed())
                 .build();
-        return new TrialsOutcome(true, judged, skipped, settings.seed(), null, null, report);
+        return new TrialsOutcome(true, judged, skipped, settings.seed(), null, null, null, report);
     }
 
     static TrialsOutcome tooManySkipped(TrialRunner.Settings settings, int judged, int skipped, int draws,
-                                        CheckResult lastSkip, long evaluations) {
+                                        Attempt lastSkip) {
         Report.Builder report = Report.headline("the domain generates points where f cannot be checked: " + skipped
-                        + " of " + draws + " draws were discarded (f not finite there, or on a kink, or too noisy)")
+                        + " of " + draws + " draws were discarded (f not finite there, on a kink, too noisy, or an "
+                        + "assumption failed)")
                 .fact("status", "TOO_MANY_DISCARDED")
                 .fact("trials", judged + " judged, " + skipped + " discarded (at most " + settings.trials()
                         + " may be)");
@@ -61,14 +63,14 @@ public final class TrialsOutcome implements TrialsResult {
         }
         report.fact("hint", "draw inputs where f is defined: Structure.POSITIVE for log or sqrt, SPD for log det "
                         + "or a Cholesky factor, INVERTIBLE for an inverse")
-                .fact("evaluations", evaluations)
                 .fact("seed", settings.seed())
-                .fact("replay", replay(settings.seed()));
-        return new TrialsOutcome(false, judged, skipped, settings.seed(), null, lastSkip, report.build());
+                .fact("replay", settings.replay());
+        CheckResult result = lastSkip == null ? null : lastSkip.result();
+        return new TrialsOutcome(false, judged, skipped, settings.seed(), null, result, null, report.build());
     }
 
     static TrialsOutcome failed(TrialRunner.Settings settings, int judged, int skipped, int draw, Shrinker.Case failing,
-                                Result original, Shrinker.Outcome outcome, Result shrunk, long evaluations) {
+                                Attempt original, Shrinker.Outcome outcome, Attempt shrunk) {
         Shrinker.Case small = outcome.shrunk();
         Report.Builder report = Report.headline(shrunk.headline()).facts(shrunk.facts());
         report.fact("dims", DomainSpec.describe(small.dims()))
@@ -76,20 +78,24 @@ public final class TrialsOutcome implements TrialsResult {
                 .fact("seed", settings.seed())
                 .fact("trial", "draw " + draw + " failed, after " + (judged - 1) + " passing trials"
                         + (skipped > 0 ? " and " + skipped + " discarded draws" : ""))
-                .fact("original", DomainSpec.describe(failing.dims()) + ": " + original.status()
-                        + (original.mistake() == io.github.gradcheck.Mistake.NONE ? "" : " (" + original.mistake() + ")")
-                        + ", " + shapes(failing.inputs()))
+                .fact("original", DomainSpec.describe(failing.dims()) + ": " + describe(original) + ", "
+                        + shapes(failing.inputs()))
                 .fact("shrink steps", outcome.steps() + " (" + outcome.tried() + " candidates checked"
                         + (outcome.timedOut() ? "; stopped at the " + settings.shrinkTime().toMillis() / 1000.0
                         + " s time limit" : "") + ")")
-                .fact("replay", replay(settings.seed()));
+                .fact("replay", settings.replay());
         CounterexampleValue counterexample = new CounterexampleValue(copies(small.inputs()), small.dims(),
-                outcome.steps(), shrunk, copies(failing.inputs()), failing.dims(), draw);
-        return new TrialsOutcome(false, judged, skipped, settings.seed(), counterexample, shrunk, report.build());
+                outcome.steps(), shrunk.result(), copies(failing.inputs()), failing.dims(), draw);
+        return new TrialsOutcome(false, judged, skipped, settings.seed(), counterexample, shrunk.result(),
+                shrunk.error(), report.build());
     }
 
-    private static String replay(long seed) {
-        return ".seed(" + seed + ") on the same forAll(...), or -Dgradcheck.seed=" + seed;
+    private static String describe(Attempt attempt) {
+        if (attempt.result() != null) {
+            CheckResult r = attempt.result();
+            return r.status() + (r.mistake() == Mistake.NONE ? "" : " (" + r.mistake() + ")");
+        }
+        return attempt.error() == null ? attempt.headline() : attempt.error().getClass().getSimpleName();
     }
 
     private static String inputs(Map<String, DMatrixRMaj> inputs) {
@@ -138,6 +144,11 @@ public final class TrialsOutcome implements TrialsResult {
     /** The check that failed (the shrunk one), or the last discarded one when too many were. */
     public Optional<CheckResult> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /** The exception of the shrunk failure, when it was not a failed check. */
+    public Optional<Throwable> error() {
+        return Optional.ofNullable(error);
     }
 
     @Override

@@ -1,0 +1,101 @@
+package io.github.gradcheck.internal.trials;
+
+import io.github.gradcheck.CheckResult;
+import io.github.gradcheck.Mistake;
+import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.check.Origin;
+import io.github.gradcheck.internal.check.Result;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one run of a property at some inputs came to: passed, discarded (f undefined there, an
+ * assumption failed, finite differences could not judge), on a kink (to be moved off), or failed.
+ *
+ * @param kind what happened
+ * @param headline a line for a person
+ * @param facts facts for the report (for a failed check, the check's)
+ * @param result the check behind it, when there is one
+ * @param error the exception behind a failure, when there is one
+ */
+public record Attempt(Kind kind, String headline, Map<String, String> facts, CheckResult result, Throwable error) {
+
+    /** How a run came out. */
+    public enum Kind { PASSED, DISCARDED, KINK, FAILED }
+
+    public static final Attempt PASSED = new Attempt(Kind.PASSED, "passed", Map.of(), null, null);
+
+    public Attempt {
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts)); // in order: reports read top down
+    }
+
+    /** The attempt a check result stands for. */
+    public static Attempt of(CheckResult result) {
+        return of(result, null);
+    }
+
+    /** The attempt a check result stands for, with the error that carried it (its assertion). */
+    public static Attempt of(CheckResult result, Throwable error) {
+        Origin origin = result instanceof Result r ? r.origin() : (result.passed() ? Origin.NONE : Origin.DERIVATIVE);
+        Kind kind = switch (origin) {
+            case NONE -> Kind.PASSED;
+            case FUNCTION_UNDEFINED, UNRESOLVED -> Kind.DISCARDED;
+            case KINK -> Kind.KINK;
+            default -> Kind.FAILED;
+        };
+        return new Attempt(kind, result.headline(), result.facts(), result, error);
+    }
+
+    /** A failure that is not a check: an assertion of another library, or an exception. */
+    public static Attempt failed(Throwable error, String headline, Map<String, String> facts) {
+        return new Attempt(Kind.FAILED, headline, facts, null, error);
+    }
+
+    /** A run to leave out, such as one whose assumption failed. */
+    public static Attempt discarded(String headline) {
+        return new Attempt(Kind.DISCARDED, headline, Map.of(), null, null);
+    }
+
+    /**
+     * Whether another failure is the same as this one, for shrinking: a wrong derivative stays a
+     * wrong derivative (a mismatch may become a wrong shape, as a transposed gradient does when
+     * the dimensions differ) with the same mistake when one was named; another failed check keeps
+     * its status, origin and exception class; a failure without a check keeps its exception class.
+     */
+    public boolean sameFailure(Attempt other) {
+        if (other.kind != Kind.FAILED) {
+            return false;
+        }
+        if (result == null || other.result == null) {
+            return result == null && other.result == null && Objects.equals(errorClass(), other.errorClass());
+        }
+        if (wrongDerivative(result) && origin(result) == Origin.DERIVATIVE) {
+            return wrongDerivative(other.result) && origin(other.result) == Origin.DERIVATIVE
+                    && (!named(result.mistake()) || result.mistake() == other.result.mistake());
+        }
+        return result.status() == other.result.status() && origin(result) == origin(other.result)
+                && Objects.equals(causeClass(result), causeClass(other.result));
+    }
+
+    private Class<?> errorClass() {
+        return error == null ? null : error.getClass();
+    }
+
+    private static Origin origin(CheckResult r) {
+        return r instanceof Result internal ? internal.origin() : Origin.DERIVATIVE;
+    }
+
+    private static boolean wrongDerivative(CheckResult r) {
+        return r.status() == Status.MISMATCH || r.status() == Status.SHAPE_MISMATCH;
+    }
+
+    private static boolean named(Mistake m) {
+        return m != Mistake.NONE && m != Mistake.UNKNOWN;
+    }
+
+    private static Class<?> causeClass(CheckResult r) {
+        return r.cause().map(Object::getClass).orElse(null);
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.gradcheck.junit;
+
+import io.github.gradcheck.internal.generate.DomainSpec;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A {@link GradientTest}'s configuration, checked: the domain its {@link Shape} parameters are
+ * drawn from, the trials, the seed (after the {@code gradcheck.seed} and {@code gradcheck.trials}
+ * overrides) and the shrink time. Immutable.
+ */
+record Property(Method method, DomainSpec domain, List<Binding> bindings, int trials, long seed,
+                Duration shrinkTime, String dims) {
+
+    static final String SEED = "gradcheck.seed";
+    static final String TRIALS = "gradcheck.trials";
+
+    /**
+     * A {@link Shape} parameter: its position, its input name and whether it wants a
+     * {@code double[][]}.
+     */
+    record Binding(int index, String name, boolean array) {
+    }
+
+    /**
+     * @throws ExtensionConfigurationException that names the annotation and what is wrong
+     */
+    static Property of(Method method, GradientTest annotation, ExtensionContext context) {
+        String where = "@GradientTest on " + method.getDeclaringClass().getSimpleName() + "." + method.getName() + ": ";
+        if (annotation.trials() < 1) {
+            throw new ExtensionConfigurationException(where + "trials = " + annotation.trials() + ", but at least 1 is needed");
+        }
+        if (annotation.shrinkSeconds() < 1) {
+            throw new ExtensionConfigurationException(where + "shrinkSeconds = " + annotation.shrinkSeconds()
+                    + ", but at least 1 is needed");
+        }
+        DomainSpec domain;
+        try {
+            domain = DomainSpec.of(annotation.dims());
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(where + "dims: " + e.getMessage(), e);
+        }
+        List<Binding> bindings = new ArrayList<>();
+        Parameter[] parameters = method.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            Parameter p = parameters[i];
+            Shape shape = p.getAnnotation(Shape.class);
+            boolean matrix = p.getType() == DMatrixRMaj.class;
+            boolean array = p.getType() == double[][].class;
+            if (shape == null) {
+                if (matrix || array) {
+                    throw new ExtensionConfigurationException(where + "parameter " + p.getName() + " ("
+                            + p.getType().getSimpleName() + ") has no @Shape: say its rows, cols and structure, e.g. "
+                            + "@Shape(rows = \"n\", cols = \"k\")");
+                }
+                continue; // TestInfo, TestReporter, …: resolved by JUnit
+            }
+            if (!matrix && !array) {
+                throw new ExtensionConfigurationException(where + "@Shape on parameter " + p.getName() + " of type "
+                        + p.getType().getSimpleName() + ": only DMatrixRMaj and double[][] parameters can be drawn");
+            }
+            try {
+                domain = domain.withInput(p.getName(), shape.rows(), shape.cols(), shape.structure());
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(where + "@Shape on parameter " + p.getName() + ": "
+                        + e.getMessage(), e);
+            }
+            bindings.add(new Binding(i, p.getName(), array));
+        }
+        if (bindings.isEmpty()) {
+            throw new ExtensionConfigurationException(where + "no parameter has a @Shape, so there is nothing to draw");
+        }
+        int trials = (int) override(context, TRIALS, annotation.trials(), 1, Integer.MAX_VALUE, where);
+        long seed = annotation.seed() != 0 ? annotation.seed() : seedOf(method);
+        seed = override(context, SEED, seed, Long.MIN_VALUE, Long.MAX_VALUE, where);
+        StringJoiner dims = new StringJoiner(", ");
+        domain.dims().forEach(d -> dims.add(d.toString()));
+        return new Property(method, domain, List.copyOf(bindings), trials, seed,
+                Duration.ofSeconds(annotation.shrinkSeconds()), dims.toString());
+    }
+
+    private static long override(ExtensionContext context, String key, long value, long min, long max, String where) {
+        String text = context.getConfigurationParameter(key).orElse(null);
+        if (text == null || text.isBlank()) {
+            return value;
+        }
+        try {
+            long parsed = Long.parseLong(text.trim());
+            if (parsed < min || parsed > max) {
+                throw new ExtensionConfigurationException(where + key + "=" + text + " is out of range");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ExtensionConfigurationException(where + key + "=" + text + " is not a number", e);
+        }
+    }
+
+    /** A fixed seed from the test's class and method (FNV-1a): the same on every run and machine. */
+    static long seedOf(Method method) {
+        String name = method.getDeclaringClass().getName() + "#" + method.getName();
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash == 0 ? 1 : hash;
+    }
+
+    /** {@code 100 trials, seed 1234 (n=1..6, k=2..8)}. */
+    String displayName() {
+        return trials + (trials == 1 ? " trial" : " trials") + ", seed " + seed + (dims.isEmpty() ? "" : " (" + dims + ")");
+    }
+
+    /** How to rerun exactly this case. */
+    String replay() {
+        return "@GradientTest(seed = " + seed + ") or -D" + SEED + "=" + seed;
+    }
+}
