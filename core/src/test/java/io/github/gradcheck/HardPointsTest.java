@@ -1,6 +1,7 @@
 package io.github.gradcheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gradcheck.testing.QuietTest;
 import java.util.function.DoubleUnaryOperator;
@@ -113,12 +114,25 @@ class HardPointsTest extends QuietTest {
                 12.59610909840612, -23.54579310926818}, FLOAT_TANH, FLOAT_TANH_GRADIENT);
     }
 
-    /** tanh saturated in float: f is exactly flat, the float gradient is one ulp off zero. */
+    /**
+     * tanh saturated in float: f is exactly flat near the point while the float gradient is an ulp
+     * off zero. Finite differences cannot tell 1e-7 from 0 here: neither a pass nor a mismatch.
+     */
     @Test
-    void aSaturatedFloatFunction() {
+    void aSaturatedFloatFunctionCannotBeJudged() {
         DMatrixRMaj x0 = new DMatrixRMaj(1, 2, true, -8.964595128423044, 10.227218292028537);
         CheckResult r = GradCheck.scalar(FLOAT_TANH).gradient(FLOAT_TANH_GRADIENT).at(x0).check();
-        assertEquals(Status.PASSED, r.status(), r::report);
+        assertEquals(Status.NOT_DIFFERENTIABLE, r.status(), r::report);
+        assertTrue(r.headline().startsWith("cannot judge"), r::report);
+    }
+
+    /** log(cosh x) at x = 6e-8: cosh rounds to 1 + 8·2⁻⁵² there, so f is flat at every usable step. */
+    @Test
+    void aFunctionFlatByRoundingInIntermediatesCannotBeJudged() {
+        DMatrixRMaj x0 = new DMatrixRMaj(1, 1, true, -6.219145063213789E-8);
+        CheckResult r = GradCheck.scalar(x -> Math.log(Math.cosh(x.get(0, 0))))
+                .gradient(x -> new DMatrixRMaj(1, 1, true, Math.tanh(x.get(0, 0)))).at(x0).check();
+        assertEquals(Status.NOT_DIFFERENTIABLE, r.status(), r::report);
     }
 
     /** log(cosh(x)) near 0 cancels inside: its values step by 2⁻⁵² even where f ≈ 1e-5. */

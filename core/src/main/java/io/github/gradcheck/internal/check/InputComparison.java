@@ -45,6 +45,7 @@ final class InputComparison {
     private final double atol;
 
     private double scale;
+    private double maxAnalytic;
     private double maxError;
     private double maxDistance;
     private long compared;
@@ -86,6 +87,7 @@ final class InputComparison {
             denseNumeric[index] = estimate.value[i];
         }
         scale = Math.max(scale, estimate.magnitude(i));
+        maxAnalytic = Math.max(maxAnalytic, Math.abs(analytic));
         maxDistance = Math.max(maxDistance, distance);
         maxError = Math.max(maxError, estimate.error[i]);
         compared++;
@@ -138,19 +140,28 @@ final class InputComparison {
         failedSmooth += overflow;
     }
 
-    /** Whether finite differences pin this entry down well enough to judge it. */
+    /**
+     * Whether finite differences pin this entry down well enough to judge it: its error within
+     * {@link #MAX_RESOLUTION} of the derivative's scale. When finite differences found F flat
+     * (scale 0), the analytic scale stands in: a flat F says only |f′| ≤ error, which judges an
+     * analytic value only if it is well above that; zero by both (a constant f) is judged exactly.
+     */
     boolean resolved(Entry e) {
-        return e.error <= MAX_RESOLUTION * scale || scale == 0;
+        return e.error <= MAX_RESOLUTION * judgedScale() || judgedScale() == 0;
     }
 
-    /** Whether every entry was resolved (the largest error is within {@link #MAX_RESOLUTION} of the scale). */
+    /** Whether every entry was resolved (the largest error within {@link #MAX_RESOLUTION} of the scale). */
     boolean resolved() {
-        return scale == 0 || maxError <= MAX_RESOLUTION * scale;
+        return judgedScale() == 0 || maxError <= MAX_RESOLUTION * judgedScale();
     }
 
     /** The largest finite-difference error relative to the scale: how finely this check resolves. */
     double resolution() {
-        return scale > 0 ? maxError / scale : 0.0;
+        return judgedScale() > 0 ? maxError / judgedScale() : 0.0;
+    }
+
+    private double judgedScale() {
+        return scale > 0 ? scale : maxAnalytic;
     }
 
     /** The allowed distance at an entry: its finite-difference error plus atol plus rtol·S. */

@@ -48,6 +48,8 @@ final class Run {
     private final List<InputComparison> comparisons = new ArrayList<>();
     private double[] f0;
     private double[] noise;
+    /** Whether the noise measurement saw F change nowhere (then a flat first step is grown). */
+    private boolean blind;
     private double stepFactor;
 
     Run(CheckSpec spec, Inputs point) {
@@ -217,7 +219,12 @@ final class Run {
             return t;
         };
         guard.where(() -> "near the point (measuring evaluation noise along a random direction)");
-        noise = NoiseEstimator.estimate(along, f0, analyticIsFloat()).noise();
+        NoiseEstimator.Result measured = NoiseEstimator.estimate(along, f0, analyticIsFloat());
+        noise = measured.noise();
+        blind = true;
+        for (boolean b : measured.blind()) {
+            blind &= b;
+        }
         guard.restore();
 
         double noiseMax = maxAbs(noise);
@@ -349,7 +356,8 @@ final class Run {
         guard.where(line::describe);
         double h0 = stepFactor * Math.max(Math.abs(line.anchor()), line.scale());
         double minStep = MIN_STEP_ULPS * Math.ulp(Math.max(Math.abs(line.anchor()), Double.MIN_NORMAL));
-        differences.estimate(line, h0, minStep, f0, noise, estimate);
+        double maxStep = Math.max(Math.abs(line.anchor()), line.scale());
+        differences.estimate(line, h0, minStep, maxStep, f0, noise, blind, estimate);
         line.restore();
         for (int i = 0; i < estimate.size(); i++) {
             if (estimate.kind[i] == EntryKind.UNDEFINED) {

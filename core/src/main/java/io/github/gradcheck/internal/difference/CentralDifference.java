@@ -15,7 +15,8 @@ import java.util.Arrays;
  *       h·F″ + O(h³), so it doubles from h to 2h; at a kink it stays near the slope jump.</li>
  * </ul>
  * An entry whose jump doubles is in the asymptotic regime. Its estimate is accepted only when
- * confirmed: by the next attempt agreeing with it (the tighter of the two then stands), or, for a
+ * confirmed: by the next attempt agreeing with it (the tighter of the two then stands, its bound
+ * widened to cover the other's interval when their difference exceeds it), or, for a
  * first estimate that already converged, by a second extrapolation that uses a central difference
  * at the incommensurate step {@value #PROBE}·h (see {@link #confirm}). An estimate taken before the asymptotic regime can claim too small an error,
  * and steps in integer ratios alone can be fooled by a function that oscillates with a period
@@ -30,6 +31,7 @@ import java.util.Arrays;
 public final class CentralDifference {
 
     public static final int MAX_ATTEMPTS = 10;
+
     static final double SHRINK = 8.0;
     /** The confirming step, as a fraction of h: the golden ratio's inverse, far from any simple ratio. */
     static final double PROBE = 0.6180339887498949;
@@ -72,6 +74,10 @@ public final class CentralDifference {
     private final double[] lastRight;
     private final double[] lastNoise;
     private final double[] lastStep;
+    /** The smallest change of F seen at the last attempt, for the bound a flat attempt gives. */
+    private final double[] lastMove;
+    /** Per entry, F's resolution when it had to be measured with larger steps (0 otherwise). */
+    private final double[] quantum;
 
     public CentralDifference(int outputs) {
         this.outputs = outputs;
@@ -96,6 +102,8 @@ public final class CentralDifference {
         lastRight = new double[outputs];
         lastNoise = new double[outputs];
         lastStep = new double[outputs];
+        lastMove = new double[outputs];
+        quantum = new double[outputs];
     }
 
     /**
@@ -104,12 +112,15 @@ public final class CentralDifference {
      * @param line t ↦ vec F(X₀ + tB)
      * @param h0 the first step (scaled to the coordinate's magnitude and the function's noise)
      * @param minStep the smallest step worth trying
+     * @param maxStep the largest step worth taking to find F's resolution (the coordinate's scale)
      * @param f0 vec F(X₀), not modified
      * @param noise per-entry noise standard deviation of F near X₀, not modified
+     * @param blind whether the noise measurement saw F change at no spacing (see {@link NoiseEstimator.Result})
      * @param out receives the estimate
      * @return the number of evaluations of F made
      */
-    public int estimate(Line line, double h0, double minStep, double[] f0, double[] noise, ColumnEstimate out) {
+    public int estimate(Line line, double h0, double minStep, double maxStep, double[] f0, double[] noise,
+                        boolean blind, ColumnEstimate out) {
         out.reset();
         Arrays.fill(previousJump, Double.NaN);
         Arrays.fill(candidate, Double.NaN);
@@ -117,6 +128,7 @@ public final class CentralDifference {
         Arrays.fill(lastStep, Double.NaN);
         int pending = outputs;
         int evaluations = 0;
+        Arrays.fill(quantum, 0.0);
         for (int attempt = 0; attempt < MAX_ATTEMPTS && pending > 0; attempt++) {
             double h = h0 / Math.pow(SHRINK, attempt);
             if (attempt > 0 && h < minStep) {
@@ -127,6 +139,13 @@ public final class CentralDifference {
             double h2p = line.evaluate(2 * h, plus2);
             double h2m = line.evaluate(-2 * h, minus2);
             evaluations += 4;
+            if (attempt == 0 && blind && flat(f0)) {
+                // F did not change, here nor anywhere the noise was measured: its values may be
+                // rounded in intermediates larger than themselves (log(cosh x) near 0 moves in
+                // steps of cosh's ulp), a resolution no measurement saw. Find it with larger steps
+                // (their values serve no estimate: F may be far from linear there).
+                evaluations += measureResolution(line, h, maxStep, f0);
+            }
             boolean probe = false;
             for (int i = 0; i < outputs; i++) {
                 if (out.kind[i] == EntryKind.PENDING) {
@@ -177,13 +196,19 @@ public final class CentralDifference {
         }
         if (a == f0 && b == f0 && c == f0 && d == f0 && !Double.isNaN(lastStep[i])) {
             // F changed at a larger step but not at this one: the step is below the resolution of
-            // F's inputs (F rounds them, to float say); smaller steps see nothing either
-            if (!Double.isNaN(candidate[i])) {
-                return accept(i, candidate[i], candidateError[i], candidateStep[i], out);
+            // F (it rounds its inputs, or intermediates); smaller steps see nothing either. Being
+            // flat at ±2h says only |F′| ≲ (its smallest move seen)/2h: the derivative is known
+            // to lie between that and the estimate from the larger steps.
+            double flatBound = lastMove[i] / (2 * h);
+            double low = Math.min(-flatBound, Double.isNaN(candidate[i]) ? lastLeft[i] : candidate[i] - candidateError[i]);
+            double high = Math.max(flatBound, Double.isNaN(candidate[i]) ? lastRight[i] : candidate[i] + candidateError[i]);
+            if (!Double.isNaN(candidate[i]) && candidateError[i] >= flatBound + Math.abs(candidate[i])) {
+                return accept(i, candidate[i], candidateError[i], candidateStep[i], out); // already covers it
             }
-            out.setInterval(i, EntryKind.UNSETTLED, lastLeft[i], lastRight[i], lastNoise[i], lastStep[i]);
+            out.setInterval(i, EntryKind.UNSETTLED, low, high, 0.0, h);
             return true;
         }
+        lastMove[i] = smallestMove(a, b, c, d, f0);
         double right = (a - f0) / hp;
         double left = (f0 - b) / -hm;
         double jump = right - left;
@@ -191,7 +216,12 @@ public final class CentralDifference {
 
         double roundoff = 2 * EPS * Math.max(Math.max(Math.abs(f0), Math.abs(a)),
                 Math.max(Math.abs(b), Math.max(Math.abs(c), Math.abs(d))));
-        double sigma = Math.max(noise, roundoff);
+        // values that are all multiples of a coarse power of two were rounded in intermediates
+        // larger than themselves: their rounding is at least half that granularity
+        double granularity = Math.min(Math.min(differing(a, f0), differing(b, f0)),
+                Math.min(differing(c, f0), differing(d, f0)));
+        double sigma = Math.max(Math.max(noise, quantum[i]),
+                Math.max(roundoff, Double.isFinite(granularity) ? 0.5 * granularity : 0));
         double noiseBound = NOISE_SIGMAS * sigma / h;
         double jumpNoise = JUMP_SIGMAS * sigma / h;
 
@@ -238,13 +268,67 @@ public final class CentralDifference {
             needsProbe[i] = converged && Double.isNaN(last);
             return false;
         }
-        // two successive estimates agree: the tighter stands
+        // two successive estimates agree: the tighter stands, with a bound that covers the other
+        // estimate's interval when their difference exceeds it (a bound taken before the
+        // asymptotic regime can be optimistic)
+        double change = Math.abs(richardson - last);
+        double tight = Math.min(bound, lastBound);
+        double covered = change <= tight ? tight : change + Math.max(bound, lastBound);
         if (bound < lastBound && !converged) {
-            keep(i, richardson, bound, truncation, sigma, h); // and refining may tighten it further
+            keep(i, richardson, covered, truncation, sigma, h); // and refining may tighten it further
             return false;
         }
-        return bound < lastBound ? accept(i, richardson, bound, h, out)
-                : accept(i, last, lastBound, candidateStep[i], out);
+        return bound < lastBound ? accept(i, richardson, covered, h, out)
+                : accept(i, last, covered, candidateStep[i], out);
+    }
+
+    private static double smallestMove(double a, double b, double c, double d, double f0) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : new double[] {a, b, c, d}) {
+            if (v != f0) {
+                min = Math.min(min, Math.abs(v - f0));
+            }
+        }
+        return Double.isFinite(min) ? min : 0.0;
+    }
+
+    /** The granularity of v when it differs from f0 (which tells nothing when F did not change). */
+    private static double differing(double v, double f0) {
+        return v == f0 ? Double.POSITIVE_INFINITY : NoiseEstimator.granularity(v);
+    }
+
+    /**
+     * Evaluates F at x₀ + 8ᵍh, g = 1, 2, …, up to {@code maxStep}, until it changes; the first
+     * change of each entry is about one step of its resolution. Returns the evaluations made.
+     */
+    private int measureResolution(Line line, double h, double maxStep, double[] f0) {
+        int evaluations = 0;
+        for (double step = h * SHRINK; step <= maxStep; step *= SHRINK) {
+            line.evaluate(step, probePlus);
+            evaluations++;
+            boolean changed = false;
+            for (int i = 0; i < outputs; i++) {
+                double v = probePlus[i];
+                if (v != f0[i] && Double.isFinite(v)) {
+                    quantum[i] = Math.abs(v - f0[i]);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                break;
+            }
+        }
+        return evaluations;
+    }
+
+    /** Whether no entry of F changed at any of the four points. */
+    private boolean flat(double[] f0) {
+        for (int i = 0; i < outputs; i++) {
+            if (plus[i] != f0[i] || minus[i] != f0[i] || plus2[i] != f0[i] || minus2[i] != f0[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void keep(int i, double value, double bound, double truncation, double sigma, double h) {

@@ -18,7 +18,10 @@ package io.github.gradcheck.internal.difference;
  * noise is read where two neighbouring spacings agree, the largest first (see {@link #choose}).
  * When F stops changing although the larger spacing predicts changes of several ulps, F rounds its
  * inputs (to float, say), and the noise is then at least float rounding of |F|, as it is when
- * every value of F is a float. And it is at least half the granularity of F's values near the point
+ * every value of F is a float. It is at least half the smallest move of F at a spacing with ties
+ * (there F moves by whole steps of its resolution, which rounding in intermediates can make far
+ * coarser than an ulp of F: log(cosh x) near 0 moves in steps of cosh's ulp). And it is at least
+ * half the granularity of F's values near the point
  * (the largest power of two they are all multiples of), which float sums with large partial sums
  * make much coarser than an ulp of |F|.
  */
@@ -81,6 +84,8 @@ public final class NoiseEstimator {
         int levels = SPACINGS.length;
         double[] granularity = new double[m];
         java.util.Arrays.fill(granularity, Double.POSITIVE_INFINITY);
+        double[] resolution = new double[m];
+        java.util.Arrays.fill(resolution, Double.POSITIVE_INFINITY);
         double[][] estimates = new double[levels][m];
         double[][] stepSize = new double[levels][m];
         boolean[][] constant = new boolean[levels][m];
@@ -122,6 +127,10 @@ public final class NoiseEstimator {
                     orders(column, work, sigma, signChange);
                     constant[level][i] = sigma[1] == 0;
                     tied[level][i] = hasTies(column);
+                    if (tied[level][i]) {
+                        // F moved by a step or two of its resolution here: the smallest move is one step
+                        resolution[i] = Math.min(resolution[i], smallestStep(column));
+                    }
                     stepSize[level][i] = meanStep(column);
                     estimates[level][i] = decide(sigma, signChange);
                 } else {
@@ -130,6 +139,7 @@ public final class NoiseEstimator {
             }
         }
         double[] noise = new double[m];
+        boolean[] blind = new boolean[m];
         // the scale of F's values: at the point, or (all zero there) near it
         double valueScale = 0;
         for (double v : f0) {
@@ -149,9 +159,18 @@ public final class NoiseEstimator {
                 quantized |= constant[level][i] && !constant[level - 1][i]
                         && predicted > 4 * Math.ulp(Math.abs(f0[i]));
             }
+            blind[i] = true;
+            for (int level = 0; level < levels; level++) {
+                blind[i] &= constant[level][i];
+            }
             double estimate = choose(estimates, tied, i, PLAUSIBLE * valueScale);
             if (quantized || floatValued || floatArithmetic) {
                 estimate = Math.max(estimate, FLOAT_EPS * Math.abs(f0[i]));
+            }
+            if (Double.isFinite(resolution[i])) {
+                // F's values move in steps of this size near the point (rounded in intermediates,
+                // as log(cosh x) is in cosh): its rounding is at least half a step
+                estimate = Math.max(estimate, 0.5 * resolution[i]);
             }
             if (Double.isFinite(granularity[i])) {
                 // F's values near the point are all multiples of this: its rounding is at least half of it
@@ -159,7 +178,7 @@ public final class NoiseEstimator {
             }
             noise[i] = estimate;
         }
-        return new Result(noise, evaluations, floatValued || floatArithmetic);
+        return new Result(noise, evaluations, floatValued || floatArithmetic, blind);
     }
 
     /**
@@ -243,6 +262,18 @@ public final class NoiseEstimator {
         return Math.scalb(1.0, exponent - 52 + Long.numberOfTrailingZeros(mantissa));
     }
 
+    /** The smallest nonzero |F(t+1) − F(t)|, infinite when F did not move. */
+    static double smallestStep(double[] column) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int p = 1; p < POINTS; p++) {
+            double step = Math.abs(column[p] - column[p - 1]);
+            if (step > 0) {
+                min = Math.min(min, step);
+            }
+        }
+        return min;
+    }
+
     /** Whether two neighbouring values are equal: F did not resolve that step. */
     static boolean hasTies(double[] column) {
         for (int p = 1; p < POINTS; p++) {
@@ -310,8 +341,10 @@ public final class NoiseEstimator {
     }
 
     /**
-     * Per-entry noise, the evaluations spent measuring it, and whether F looked float-valued.
+     * Per-entry noise, the evaluations spent measuring it, whether F looked float-valued, and per
+     * entry whether F did not change at all at any spacing (the measurement saw nothing: F is
+     * constant there, or rounded in intermediates more coarsely than the largest spacing moves it).
      */
-    public record Result(double[] noise, int evaluations, boolean floatValued) {
+    public record Result(double[] noise, int evaluations, boolean floatValued, boolean[] blind) {
     }
 }

@@ -18,7 +18,7 @@ class CentralDifferenceTest extends QuietTest {
         };
         ColumnEstimate out = new ColumnEstimate(1);
         double[] noise = {0};
-        new CentralDifference(1).estimate(line, h0, 1e-300, new double[] {f.applyAsDouble(x0)}, noise, out);
+        new CentralDifference(1).estimate(line, h0, 1e-300, 1e300, new double[] {f.applyAsDouble(x0)}, noise, false, out);
         return out;
     }
 
