@@ -20,9 +20,12 @@ class ReportTest extends QuietTest {
     @Test
     void aMismatchReportHasTheFactsAPersonNeeds() {
         Map<String, String> facts = MISMATCH.facts();
-        assertEquals(List.of("status", "mistake", "input", "worst entry", "analytic", "numeric", "abs error",
-                "rel error", "tolerance", "failed entries", "mode", "evaluations", "seed"), List.copyOf(facts.keySet()));
+        assertEquals(List.of("status", "mistake", "scale factor", "input", "worst entry", "analytic", "numeric",
+                "abs error", "rel error", "tolerance", "failed entries", "mode", "evaluations", "seed"),
+                List.copyOf(facts.keySet()));
         assertEquals("MISMATCH", facts.get("status"));
+        assertEquals("WRONG_SCALE", facts.get("mistake"));
+        assertEquals(1.5, MISMATCH.scaleFactor().orElseThrow(), 1e-6);
         assertEquals("X (2×3)", facts.get("input"));
         assertEquals("6 of 6", facts.get("failed entries"));
         assertTrue(MISMATCH.headline().startsWith("gradient mismatch"), MISMATCH.headline());

@@ -65,6 +65,8 @@ class TrialsTest extends QuietTest {
             Counterexample c = counterexample(check.forAll(domain).seed(seed).run());
             assertEquals(Map.of("n", 1, "m", 1), c.dims());
             assertEquals(Status.MISMATCH, c.result().status());
+            assertEquals(Mistake.WRONG_SCALE, c.result().mistake(), c.result()::report);
+            assertEquals(0.5, c.result().scaleFactor().orElseThrow(), 1e-6);
         }
     }
 
@@ -86,6 +88,7 @@ class TrialsTest extends QuietTest {
             Counterexample c = counterexample(GradCheck.matrix(Matrices::softmaxRows).vjp(TrialsTest::elementwiseSoftmaxVjp)
                     .forAll(SOFTMAX_DOMAIN).seed(seed).run());
             assertEquals(Map.of("n", 1, "k", 2), c.dims());
+            assertEquals(Mistake.ELEMENTWISE_JACOBIAN, c.result().mistake(), c.result()::report);
         }
     }
 
@@ -105,6 +108,39 @@ class TrialsTest extends QuietTest {
         for (long seed = 0; seed < 5; seed++) {
             Counterexample c = counterexample(check.forAll(domain).seed(seed).run());
             assertEquals(Map.of("n", 2), c.dims());
+            assertEquals(Mistake.SYMMETRIC_GRADIENT_FORMULA, c.result().mistake(), c.result()::report);
+        }
+    }
+
+    /** A bias gradient of the batch's shape is invisible at batch size 1: shrinking stops at 2. */
+    @Test
+    void aBiasGradientNotSummedOverTheBatchShrinksToABatchOfTwo() {
+        ScalarOfCheck check = GradCheck.scalarOf(in -> {
+            DMatrixRMaj out = mult(in.get("X"), in.get("W"));
+            for (int r = 0; r < out.numRows; r++) {
+                for (int c = 0; c < out.numCols; c++) {
+                    out.add(r, c, in.get("b").get(0, c));
+                }
+            }
+            return Matrices.sumOfSquares(out);
+        }).gradient("b", in -> {
+            DMatrixRMaj out = mult(in.get("X"), in.get("W"));
+            for (int r = 0; r < out.numRows; r++) {
+                for (int c = 0; c < out.numCols; c++) {
+                    out.add(r, c, in.get("b").get(0, c));
+                }
+            }
+            return scale(2, out);
+        });
+        Domain domain = Domain.dims("n=1..6", "d=1..4", "k=1..4")
+                .input("X", "n", "d", Structure.GAUSSIAN)
+                .input("W", "d", "k", Structure.GAUSSIAN)
+                .input("b", "1", "k", Structure.GAUSSIAN);
+        for (long seed = 0; seed < 3; seed++) {
+            Counterexample c = counterexample(check.forAll(domain).seed(seed).run());
+            assertEquals(Mistake.NOT_SUMMED_OVER_BATCH, c.result().mistake(), c.result()::report);
+            assertEquals(Status.SHAPE_MISMATCH, c.result().status());
+            assertEquals(Map.of("n", 2, "d", 1, "k", 1), c.dims());
         }
     }
 

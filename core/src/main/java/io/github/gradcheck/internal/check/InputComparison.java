@@ -56,6 +56,7 @@ final class InputComparison {
     /** Whole derivatives, row-major (output i, coordinate k) at i·n + k; null when too large. */
     private final double[] denseAnalytic;
     private final double[] denseNumeric;
+    private final double[] denseError;
 
     private List<Entry> failures = List.of();
     private long failedSmooth;
@@ -76,6 +77,7 @@ final class InputComparison {
         long size = (long) outputRows * outputCols * coordinates.size();
         this.denseAnalytic = size <= DENSE_LIMIT ? new double[(int) size] : null;
         this.denseNumeric = size <= DENSE_LIMIT ? new double[(int) size] : null;
+        this.denseError = size <= DENSE_LIMIT ? new double[(int) size] : null;
     }
 
     /** One Jacobian entry: output i (vec index in F), coordinate k (see {@link Coordinates}). */
@@ -85,6 +87,8 @@ final class InputComparison {
             int index = output * coordinates.size() + coordinate;
             denseAnalytic[index] = analytic;
             denseNumeric[index] = estimate.value[i];
+            // an interval entry (a kink) allows anything within half its width of its midpoint
+            denseError[index] = estimate.error[i] + 0.5 * (estimate.high[i] - estimate.low[i]);
         }
         scale = Math.max(scale, estimate.magnitude(i));
         maxAnalytic = Math.max(maxAnalytic, Math.abs(analytic));
@@ -253,7 +257,25 @@ final class InputComparison {
      * structure); for a Jacobian, one row per output entry and one column per coordinate.
      */
     DMatrixRMaj dense(boolean analytic) {
-        double[] values = analytic ? denseAnalytic : denseNumeric;
+        return dense(analytic ? denseAnalytic : denseNumeric);
+    }
+
+    /**
+     * The tolerance of each entry, in the layout of {@link #dense(boolean)}: its finite-difference
+     * error plus atol plus rtol times the scale. Null when too large to keep.
+     */
+    DMatrixRMaj denseTolerance() {
+        if (denseError == null) {
+            return null;
+        }
+        double[] tolerance = new double[denseError.length];
+        for (int i = 0; i < tolerance.length; i++) {
+            tolerance[i] = denseError[i] + atol + rtol * scale;
+        }
+        return dense(tolerance);
+    }
+
+    private DMatrixRMaj dense(double[] values) {
         if (values == null) {
             return null;
         }

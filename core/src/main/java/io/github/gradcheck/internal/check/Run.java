@@ -46,6 +46,9 @@ final class Run {
     private final Guard guard;
     private final Map<String, DMatrixRMaj> atPoint = new HashMap<>();
     private final List<InputComparison> comparisons = new ArrayList<>();
+    /** Derivatives of the wrong shape, mended to learn their mistake: the repair and the shapes. */
+    private final Map<String, Repair> repairs = new java.util.LinkedHashMap<>();
+    private final Map<String, String> shapeProblems = new java.util.LinkedHashMap<>();
     private double[] f0;
     private double[] noise;
     /** Whether the noise measurement saw F change nowhere (then a flat first step is grown). */
@@ -66,7 +69,7 @@ final class Run {
             for (Map.Entry<String, Derivative> e : spec.derivatives().entrySet()) {
                 compare(e.getKey(), e.getValue());
             }
-            return Verdict.judge(spec, comparisons, guard.evaluations(), options.seed());
+            return Verdict.judge(spec, comparisons, repairs, shapeProblems, guard.evaluations(), options.seed());
         } catch (Abort abort) {
             return Verdict.aborted(abort, guard.evaluations(), options.seed());
         }
@@ -124,38 +127,49 @@ final class Run {
             Watched input = guard.input(name);
             Derivative d = e.getValue();
             if (d instanceof Derivative.Gradient g) {
-                DMatrixRMaj value = guard.call(name, g.function()).copy();
-                requireShape(name, value, input.rows(), input.cols(), "input " + name + " is");
+                DMatrixRMaj value = conform(name, guard.call(name, g.function()).copy(), input.rows(), input.cols(),
+                        "input " + name + " is", true);
                 requireFinite(name, value, "");
                 atPoint.put(name, value);
             } else if (d instanceof Derivative.Jacobian j) {
-                DMatrixRMaj value = guard.call(name, j.function()).copy();
                 int rows = f0.length;
                 int cols = input.rows() * input.cols();
-                requireShape(name, value, rows, cols, "it must be " + Numbers.shape(rows, cols) + ": "
-                        + spec.functionName() + " has " + rows + " entries and input " + name + " has " + cols
-                        + "; the Jacobian is");
+                DMatrixRMaj value = conform(name, guard.call(name, j.function()).copy(), rows, cols, "it must be "
+                        + Numbers.shape(rows, cols) + ": " + spec.functionName() + " has " + rows + " entries and input "
+                        + name + " has " + cols + "; the Jacobian is", false);
                 requireFinite(name, value, "");
                 atPoint.put(name, value);
             }
         }
     }
 
-    private void requireShape(String input, DMatrixRMaj value, int rows, int cols, String expectation) {
+    /**
+     * The value when it has the expected shape. A value of the transposed shape, or (broadcast:
+     * a result the shape of the input) of a batch's shape for a 1×k or n×1 input, is mended so
+     * that the check can go on and learn whether that was the mistake; any other shape ends the
+     * check as a SHAPE_MISMATCH whose mistake is unknown.
+     */
+    private DMatrixRMaj conform(String input, DMatrixRMaj value, int rows, int cols, String expectation,
+                                boolean broadcast) {
         if (value.numRows == rows && value.numCols == cols) {
-            return;
+            return value;
         }
         String label = spec.derivativeName(input);
-        String found = Numbers.shape(value.numRows, value.numCols);
-        String expected = Numbers.shape(rows, cols);
-        boolean transposed = value.numRows == cols && value.numCols == rows;
-        String shapes = label + " is " + found + " but " + expectation + " " + expected;
-        throw new Abort(Status.SHAPE_MISMATCH, transposed ? Mistake.TRANSPOSED : Mistake.UNKNOWN, Origin.DERIVATIVE,
-                Report.headline(shapes + (transposed ? ": it has the transposed shape" : ""))
-                        .fact("status", Status.SHAPE_MISMATCH.name())
-                        .fact("mistake", (transposed ? Mistake.TRANSPOSED : Mistake.UNKNOWN).name())
-                        .fact("function", label)
-                        .fact("shapes", shapes), null);
+        String shapes = label + " is " + Numbers.shape(value.numRows, value.numCols) + " but " + expectation + " "
+                + Numbers.shape(rows, cols);
+        Repair repair = Repair.of(value, rows, cols, broadcast);
+        Repair before = repairs.get(input);
+        if (repair == null || (before != null && before != repair)) {
+            throw new Abort(Status.SHAPE_MISMATCH, Mistake.UNKNOWN, Origin.DERIVATIVE,
+                    Report.headline(shapes)
+                            .fact("status", Status.SHAPE_MISMATCH.name())
+                            .fact("mistake", Mistake.UNKNOWN.name())
+                            .fact("function", label)
+                            .fact("shapes", shapes), null);
+        }
+        repairs.put(input, repair);
+        shapeProblems.putIfAbsent(input, shapes);
+        return repair.apply(value);
     }
 
     private void requireFinite(String input, DMatrixRMaj value, String direction) {
@@ -304,8 +318,8 @@ final class Run {
         String where = " for H = " + coordinates.basis(k);
         coordinates.set(h, k, 1.0);
         guard.where(() -> "at the point" + where);
-        DMatrixRMaj value = guard.call(name, jvp.function(), h);
-        requireShape(name, value, guard.outputRows(), guard.outputCols(), spec.functionName() + " is");
+        DMatrixRMaj value = conform(name, guard.call(name, jvp.function(), h), guard.outputRows(), guard.outputCols(),
+                spec.functionName() + " is", false);
         requireFinite(name, value, where);
         VecLayout.vecInto(value, out);
         coordinates.set(h, k, 0.0);
@@ -340,8 +354,8 @@ final class Run {
                 String where = " for G = E(" + VecLayout.row(i, outRows) + ", " + VecLayout.col(i, outRows) + ")";
                 g.set(index, 1.0);
                 guard.where(() -> "at the point" + where);
-                DMatrixRMaj value = guard.call(name, vjp.function(), g);
-                requireShape(name, value, coordinates.rows(), coordinates.cols(), "input " + name + " is");
+                DMatrixRMaj value = conform(name, guard.call(name, vjp.function(), g), coordinates.rows(),
+                        coordinates.cols(), "input " + name + " is", true);
                 requireFinite(name, value, where);
                 for (int k = start; k < end; k++) {
                     comparison.add(i, k, coordinates.project(value, k), estimates[k - start], i);

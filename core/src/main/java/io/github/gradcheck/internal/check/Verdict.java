@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.check;
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.diagnose.Diagnosis;
 import io.github.gradcheck.internal.difference.EntryKind;
 import io.github.gradcheck.internal.report.Numbers;
 import io.github.gradcheck.internal.report.Report;
@@ -45,7 +46,8 @@ final class Verdict {
                 report.build());
     }
 
-    static CheckResult judge(CheckSpec spec, List<InputComparison> comparisons, long evaluations, long seed) {
+    static CheckResult judge(CheckSpec spec, List<InputComparison> comparisons, Map<String, Repair> repairs,
+                             Map<String, String> shapeProblems, long evaluations, long seed) {
         boolean mismatch = false;
         boolean kink = false;
         InputComparison unresolved = null;
@@ -63,13 +65,29 @@ final class Verdict {
         }
         Status status;
         Mistake mistake = Mistake.NONE;
+        OptionalDouble factor = OptionalDouble.empty();
         Origin origin;
         Report.Builder report;
-        if (mismatch) {
-            status = Status.MISMATCH;
-            mistake = Mistake.UNKNOWN;
+        if (!repairs.isEmpty()) {
+            String input = repairs.keySet().iterator().next();
+            Repair repair = repairs.get(input);
+            InputComparison mended = comparisons.stream().filter(c -> c.input.equals(input)).findFirst().orElseThrow();
+            boolean explained = mended.failedSmooth() == 0 && mended.failedIntervals() == 0
+                    && mended.failedUnresolved() == 0 && mended.resolved();
+            status = Status.SHAPE_MISMATCH;
+            mistake = explained ? repair.mistake : Mistake.UNKNOWN;
             origin = Origin.DERIVATIVE;
-            report = mismatch(spec, comparisons, mistake);
+            report = shapeMismatch(spec, mended, repair, explained, shapeProblems.get(input));
+        } else if (mismatch) {
+            status = Status.MISMATCH;
+            origin = Origin.DERIVATIVE;
+            Worst worst = worst(comparisons, e -> e.kind() == EntryKind.SMOOTH);
+            Diagnosis.Finding finding = diagnose(spec, worst.comparison);
+            mistake = finding.mistake();
+            if (mistake == Mistake.WRONG_SCALE) {
+                factor = OptionalDouble.of(finding.scaleFactor());
+            }
+            report = mismatch(spec, comparisons, worst, finding);
         } else if (kink) {
             status = Status.NOT_DIFFERENTIABLE;
             origin = Origin.KINK;
@@ -85,11 +103,20 @@ final class Verdict {
         }
         if (comparisons.size() > 1 && status != Status.PASSED) {
             StringJoiner perInput = new StringJoiner(", ");
+            StringJoiner wrong = new StringJoiner(", ");
             for (InputComparison c : comparisons) {
                 long bad = c.failedSmooth() + c.failedIntervals() + c.failedUnresolved();
                 perInput.add(c.input + " " + bad + " of " + c.compared());
+                if (bad > 0 || repairs.containsKey(c.input)) {
+                    wrong.add(c.input);
+                }
             }
             report.fact("failed per input", perInput.toString());
+            if (wrong.length() > 0 && !wrong.toString().contains(",")) {
+                report.fact("wrong inputs", "only " + wrong + " (the others match)");
+            } else if (wrong.length() > 0) {
+                report.fact("wrong inputs", wrong.toString());
+            }
         }
         report.fact("mode", "FULL (central differences along every coordinate)")
                 .fact("evaluations", evaluations)
@@ -102,12 +129,12 @@ final class Verdict {
         Map<String, DMatrixRMaj> numeric = new LinkedHashMap<>();
         for (InputComparison c : comparisons) {
             DMatrixRMaj a = c.dense(true);
-            if (a != null) {
+            if (a != null && !repairs.containsKey(c.input)) { // a mended derivative is not the user's
                 analytic.put(c.input, a);
                 numeric.put(c.input, c.dense(false));
             }
         }
-        return new Result(status, mistake, OptionalDouble.empty(), maxAbs, maxRel, evaluations, seed,
+        return new Result(status, mistake, factor, maxAbs, maxRel, evaluations, seed,
                 Optional.empty(), origin, analytic, numeric, report.build());
     }
 
@@ -134,17 +161,23 @@ final class Verdict {
                         + atol(first) + " + FD error estimate per entry");
     }
 
-    private static Report.Builder mismatch(CheckSpec spec, List<InputComparison> comparisons, Mistake mistake) {
-        Worst worst = worst(comparisons, e -> e.kind() == EntryKind.SMOOTH);
+    private static Report.Builder mismatch(CheckSpec spec, List<InputComparison> comparisons, Worst worst,
+                                           Diagnosis.Finding finding) {
         InputComparison c = worst.comparison;
         InputComparison.Entry e = worst.entry;
         String form = form(c);
         String count = (c.overflowed() ? "at least " : "") + c.failedSmooth() + " of " + c.compared();
-        Report.Builder report = Report.headline(form + " mismatch: analytic and numerical " + form + "s differ at "
-                + count + " entries" + of(spec, c));
-        report.fact("status", Status.MISMATCH.name()).fact("mistake", mistake.name());
+        String headline = finding.advice().isEmpty()
+                ? form + " mismatch: analytic and numerical " + form + "s differ at " + count + " entries" + of(spec, c)
+                        + (finding.where().isEmpty() ? "" : " (" + finding.where() + ")")
+                : form + " mismatch" + of(spec, c) + ": " + finding.advice();
+        Report.Builder report = Report.headline(headline);
+        report.fact("status", Status.MISMATCH.name()).fact("mistake", finding.mistake().name());
+        if (finding.mistake() == Mistake.WRONG_SCALE) {
+            report.fact("scale factor", Numbers.format(finding.scaleFactor()) + " (analytic ≈ factor × numeric)");
+        }
         describeInput(report, c, spec);
-        return report.fact("worst entry", c.label(e, spec.functionName()))
+        report.fact("worst entry", c.label(e, spec.functionName()))
                 .fact("analytic", e.analytic())
                 .fact("numeric", e.value())
                 .fact("abs error", Numbers.brief(e.distance()))
@@ -152,6 +185,46 @@ final class Verdict {
                         + " (of the derivative's scale " + Numbers.format(c.scale()) + ")")
                 .fact("tolerance", tolerance(c, e))
                 .fact("failed entries", count);
+        if (!finding.where().isEmpty()) {
+            report.fact("where", finding.where());
+        }
+        return report;
+    }
+
+    /** The diagnosis of one input's failed comparison (UNKNOWN when its derivative was too large to keep). */
+    private static Diagnosis.Finding diagnose(CheckSpec spec, InputComparison c) {
+        DMatrixRMaj analytic = c.dense(true);
+        if (analytic == null) {
+            return new Diagnosis.Finding(Mistake.UNKNOWN, Double.NaN, "", "");
+        }
+        return Diagnosis.of(new Diagnosis.Block(c.input, form(c), c.coordinates.symmetric(), c.inputRows,
+                c.inputCols, c.outputRows, c.outputCols, analytic, c.dense(false), c.denseTolerance()));
+    }
+
+    private static Report.Builder shapeMismatch(CheckSpec spec, InputComparison c, Repair repair, boolean explained,
+                                                String shapes) {
+        String label = spec.derivativeName(c.input);
+        String headline;
+        if (!explained) {
+            headline = shapes;
+        } else if (repair == Repair.TRANSPOSE) {
+            headline = label + " has the transposed shape, and transposed it matches finite differences: "
+                    + "return its transpose";
+        } else {
+            headline = label + " has the batch's shape, and " + repair.done + " it matches finite differences: "
+                    + "sum it over the batch (" + (repair == Repair.SUM_ROWS ? "its rows" : "its columns") + ") to "
+                    + Numbers.shape(c.inputRows, c.inputCols);
+        }
+        Report.Builder report = Report.headline(headline)
+                .fact("status", Status.SHAPE_MISMATCH.name())
+                .fact("mistake", (explained ? repair.mistake : Mistake.UNKNOWN).name())
+                .fact("function", label)
+                .fact("shapes", shapes);
+        long bad = c.failedSmooth() + c.failedIntervals() + c.failedUnresolved();
+        report.fact("mended", explained ? repair.done + ", it matches finite differences at all " + c.compared()
+                + " entries" : "even " + repair.done + ", it differs from finite differences at " + bad + " of "
+                + c.compared() + " entries");
+        return report;
     }
 
     private static Report.Builder kink(CheckSpec spec, List<InputComparison> comparisons) {
