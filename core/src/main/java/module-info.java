@@ -11,6 +11,7 @@ module io.github.gradcheck {
 
     exports io.github.gradcheck;
     exports io.github.gradcheck.kron;
+    exports io.github.gradcheck.calculus;
 
     // the JUnit extension runs its trials, shrinks and renders with core's own machinery
     exports io.github.gradcheck.internal.generate to io.github.gradcheck.junit;

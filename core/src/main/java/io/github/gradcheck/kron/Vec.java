@@ -50,4 +50,57 @@ public final class Vec {
         VecLayout.unvecInto(v.data, x);
         return x;
     }
+
+    /**
+     * vech(S): the columns of the lower triangle of a square S (diagonal included) stacked into
+     * one column, n(n+1)/2 entries; for a symmetric S, {@code Kron.duplication(n)·vech(S) = vec(S)}.
+     *
+     * @param s an n×n matrix, not modified (its upper triangle is not read)
+     * @return a new (n(n+1)/2)×1 matrix; entry (i, j), i ≥ j, is at row {@code j·n − j(j−1)/2 + i − j}
+     * @throws IllegalArgumentException when s is not square
+     */
+    public static DMatrixRMaj vech(DMatrixRMaj s) {
+        if (s.numRows != s.numCols) {
+            throw new IllegalArgumentException("vech: S must be square but is " + s.numRows + "×" + s.numCols);
+        }
+        int n = s.numRows;
+        DMatrixRMaj v = new DMatrixRMaj(n * (n + 1) / 2, 1);
+        for (int j = 0; j < n; j++) {
+            for (int i = j; i < n; i++) {
+                v.data[VecLayout.vechIndex(i, j, n)] = s.unsafe_get(i, j);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The inverse of vech: the symmetric n×n matrix S with vech(S) = v.
+     *
+     * @param v a vector of n(n+1)/2 entries, not modified
+     * @param n the order of S
+     * @return a new symmetric n×n matrix
+     * @throws IllegalArgumentException when v is not a vector of n(n+1)/2 entries
+     */
+    public static DMatrixRMaj unvech(DMatrixRMaj v, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("unvech: n must be non-negative, got " + n);
+        }
+        if (v.numRows != 1 && v.numCols != 1) {
+            throw new IllegalArgumentException("unvech: v must be a vector but is " + v.numRows + "×" + v.numCols);
+        }
+        int size = n * (n + 1) / 2;
+        if (v.getNumElements() != size) {
+            throw new IllegalArgumentException("unvech: v has " + v.getNumElements() + " entries but a symmetric "
+                    + n + "×" + n + " matrix needs " + size);
+        }
+        DMatrixRMaj s = new DMatrixRMaj(n, n);
+        for (int j = 0; j < n; j++) {
+            for (int i = j; i < n; i++) {
+                double value = v.data[VecLayout.vechIndex(i, j, n)];
+                s.unsafe_set(i, j, value);
+                s.unsafe_set(j, i, value);
+            }
+        }
+        return s;
+    }
 }

@@ -33,6 +33,11 @@ public final class VecLayout {
         return row(vecIndex, rows) * cols + col(vecIndex, rows);
     }
 
+    /** Position of entry (row, col), row ≥ col, in vech(S) of an n×n S (lower triangle, by columns). */
+    public static int vechIndex(int row, int col, int n) {
+        return col * n - col * (col - 1) / 2 + row - col;
+    }
+
     /** Writes vec(X) into {@code out[0 .. m·n)}. */
     public static void vecInto(DMatrixRMaj x, double[] out) {
         int rows = x.numRows;

@@ -1,0 +1,89 @@
+package io.github.gradcheck.internal.linalg;
+
+/**
+ * P ⊗ Q for maps P (p×q) and Q (r×s), never formed: {@code (P ⊗ Q) vec(X) = vec(Q X Pᵀ)} for X
+ * s×q. The input vector is vec(X), so column c of X is the contiguous block
+ * {@code in[c·s .. (c+1)·s)}: Q is applied to each of those q blocks (T = Q X, r×q), then P to
+ * each of the r rows of T. Column j of P ⊗ Q, with j = c·s + i, is {@code (P e_c) ⊗ (Q e_i)}.
+ */
+public final class KroneckerOperator extends Operator {
+
+    private final Operator p;
+    private final Operator q;
+
+    private KroneckerOperator(Operator p, Operator q) {
+        super(Math.multiplyExact(p.rows(), q.rows()), Math.multiplyExact(p.cols(), q.cols()));
+        this.p = p;
+        this.q = q;
+    }
+
+    /**
+     * P ⊗ Q.
+     *
+     * @throws IllegalArgumentException when the product's dimensions overflow an int
+     */
+    public static KroneckerOperator of(Operator p, Operator q) {
+        try {
+            return new KroneckerOperator(p, q);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("Kron.of: " + p.shape() + " ⊗ " + q.shape()
+                    + " has more rows or columns than an int counts", e);
+        }
+    }
+
+    @Override
+    public void applyInto(double[] in, double[] out) {
+        int r = q.rows();
+        int s = q.cols();
+        int pRows = p.rows();
+        int pCols = p.cols();
+        // T = Q X, column-major: column c of T at t[c·r .. (c+1)·r)
+        double[] t = new double[r * pCols];
+        double[] column = new double[s];
+        double[] image = new double[r];
+        for (int c = 0; c < pCols; c++) {
+            System.arraycopy(in, c * s, column, 0, s);
+            q.applyInto(column, image);
+            System.arraycopy(image, 0, t, c * r, r);
+        }
+        // vec(T Pᵀ): row u of the result is P applied to row u of T
+        double[] row = new double[pCols];
+        double[] mapped = new double[pRows];
+        for (int u = 0; u < r; u++) {
+            for (int c = 0; c < pCols; c++) {
+                row[c] = t[c * r + u];
+            }
+            p.applyInto(row, mapped);
+            for (int a = 0; a < pRows; a++) {
+                out[a * r + u] = mapped[a];
+            }
+        }
+    }
+
+    @Override
+    public void columnInto(int j, double[] out) {
+        int r = q.rows();
+        int s = q.cols();
+        double[] left = new double[p.rows()];
+        double[] right = new double[r];
+        p.columnInto(j / s, left);
+        q.columnInto(j % s, right);
+        for (int a = 0; a < left.length; a++) {
+            double x = left[a];
+            int base = a * r;
+            for (int u = 0; u < r; u++) {
+                out[base + u] = x * right[u];
+            }
+        }
+    }
+
+    @Override
+    public Operator transpose() {
+        return new KroneckerOperator(p.transpose(), q.transpose());
+    }
+
+    @Override
+    public String toString() {
+        return "(" + p + " ⊗ " + q + ")";
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.gradcheck.internal.linalg;
+
+import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.kron.LinearMap;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The toolkit's own linear maps: a {@link LinearMap} that also works on plain arrays, so that
+ * checks and compositions apply it without wrapping vectors in matrices, and that gives a column
+ * (M·eⱼ) cheaply where its structure allows (a column of A ⊗ B is an outer product).
+ * Implementations are immutable and safe to share between threads.
+ */
+public abstract class Operator implements LinearMap {
+
+    /** Maps with more entries than this cannot be formed as one EJML matrix. */
+    static final long MAX_DENSE = Integer.MAX_VALUE - 8;
+
+    private final int rows;
+    private final int cols;
+
+    protected Operator(int rows, int cols) {
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /**
+     * The toolkit's operator for any map: the map itself when it is one, an adapter for a map a
+     * user implemented.
+     *
+     * @throws IllegalArgumentException for null
+     */
+    public static Operator of(LinearMap map) {
+        return of(map, "the map");
+    }
+
+    /**
+     * As {@link #of(LinearMap)}, naming the argument in the message for null.
+     *
+     * @throws IllegalArgumentException for null or a map with non-positive dimensions
+     */
+    public static Operator of(LinearMap map, String what) {
+        if (map == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (map instanceof Operator operator) {
+            return operator;
+        }
+        return Operators.foreign(map);
+    }
+
+    @Override
+    public final int rows() {
+        return rows;
+    }
+
+    @Override
+    public final int cols() {
+        return cols;
+    }
+
+    /**
+     * {@code out[0 .. rows) = M · in[0 .. cols)}.
+     *
+     * @param in read only
+     * @param out overwritten; never the same array as {@code in}
+     */
+    public abstract void applyInto(double[] in, double[] out);
+
+    /**
+     * {@code out[0 .. rows) = M · eⱼ}, column j of the matrix. This default applies the map to a
+     * unit vector; structured maps do better.
+     */
+    public void columnInto(int j, double[] out) {
+        double[] unit = new double[cols];
+        unit[j] = 1.0;
+        applyInto(unit, out);
+    }
+
+    @Override
+    public abstract Operator transpose();
+
+    @Override
+    public final DMatrixRMaj apply(DMatrixRMaj vecIn) {
+        if (vecIn == null) {
+            throw new IllegalArgumentException("apply: the vector is null");
+        }
+        if (vecIn.numRows != 1 && vecIn.numCols != 1) {
+            throw new IllegalArgumentException("apply: the argument is a " + Numbers.shape(vecIn.numRows, vecIn.numCols)
+                    + " matrix, not a vector; apply the " + Numbers.shape(rows, cols) + " map to vec(X) ("
+                    + "Vec.vec(X)), a " + cols + "×1 vector");
+        }
+        if (vecIn.getNumElements() != cols) {
+            throw new IllegalArgumentException("apply: the vector has " + vecIn.getNumElements() + " entries but the "
+                    + Numbers.shape(rows, cols) + " map takes " + cols);
+        }
+        DMatrixRMaj out = new DMatrixRMaj(rows, 1);
+        double[] in = vecIn.data.length == cols ? vecIn.data : java.util.Arrays.copyOf(vecIn.data, cols);
+        applyInto(in, out.data);
+        return out;
+    }
+
+    /** A short description of the map for messages, e.g. {@code (3×4 ⊗ 2×2)}. */
+    @Override
+    public abstract String toString();
+
+    /** "rows×cols". */
+    protected final String shape() {
+        return Numbers.shape(rows, cols);
+    }
+
+    /** The IllegalArgumentException for two maps whose dimensions do not fit. */
+    static IllegalArgumentException mismatch(String what, Operator a, Operator b, String rule) {
+        return new IllegalArgumentException(what + ": the maps are " + a.shape() + " and " + b.shape() + "; " + rule);
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.gradcheck.kron;
+
+import io.github.gradcheck.internal.linalg.KroneckerOperator;
+import io.github.gradcheck.internal.linalg.Operator;
+import io.github.gradcheck.internal.linalg.Operators;
+import io.github.gradcheck.internal.linalg.StructuralOperators;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Kronecker products and the structural maps of matrix calculus, all matrix-free.
+ *
+ * <p>The identity behind them: for A p×q, B r×s and X s×q,
+ * {@code (A ⊗ B) vec(X) = vec(B X Aᵀ)}, so that
+ * {@code vec(A X B) = (Bᵀ ⊗ A) vec(X)}, {@code ∂vec(AX)/∂vec X = I ⊗ A} and
+ * {@code ∂vec(XB)/∂vec X = Bᵀ ⊗ I}. vec stacks columns.
+ */
+public final class Kron {
+
+    private Kron() {
+    }
+
+    /**
+     * The Kronecker product A ⊗ B, the (p·r × q·s) block matrix with blocks {@code A[i][j]·B},
+     * applied as {@code vec(X) ↦ vec(B X Aᵀ)} and never formed.
+     *
+     * @param a a p×q matrix, copied here
+     * @param b an r×s matrix, copied here
+     * @throws IllegalArgumentException for a null or empty matrix
+     */
+    public static LinearMap of(DMatrixRMaj a, DMatrixRMaj b) {
+        return KroneckerOperator.of(Operators.dense(a, "Kron.of: A"), Operators.dense(b, "Kron.of: B"));
+    }
+
+    /**
+     * The Kronecker product P ⊗ Q of two maps, applied as {@code vec(X) ↦ vec(Q X Pᵀ)}: Q on
+     * each column of X, then P on each row. {@code Kron.of(Kron.identity(n), LinearMap.dense(A))}
+     * is I ⊗ A without an n×n identity matrix.
+     *
+     * @param p a map ℝ^q → ℝ^p
+     * @param q a map ℝ^s → ℝ^r
+     */
+    public static LinearMap of(LinearMap p, LinearMap q) {
+        return KroneckerOperator.of(Operator.of(p, "Kron.of: the first map"), Operator.of(q, "Kron.of: the second map"));
+    }
+
+    /**
+     * The identity map Iₙ.
+     *
+     * @throws IllegalArgumentException for n ≤ 0
+     */
+    public static LinearMap identity(int n) {
+        return StructuralOperators.identity(n);
+    }
+
+    /**
+     * The commutation matrix K (mn × mn) with {@code K vec(X) = vec(Xᵀ)} for X m×n: the
+     * Jacobian of the transpose. Its transpose (and inverse) is {@code commutation(n, m)}.
+     *
+     * @throws IllegalArgumentException for m ≤ 0 or n ≤ 0
+     */
+    public static LinearMap commutation(int m, int n) {
+        return StructuralOperators.commutation(m, n);
+    }
+
+    /**
+     * The diagonal map diag(vec V): entry i of the input times entry i of vec(V). For a vector v
+     * it is diag(v); for a matrix Y it is the Jacobian of X ↦ X ⊙ Y
+     * ({@code d vec(X ⊙ Y) = diag(vec Y) d vec X}).
+     *
+     * @param v a vector or a matrix, copied here
+     * @throws IllegalArgumentException for a null or empty matrix
+     */
+    public static LinearMap diag(DMatrixRMaj v) {
+        return StructuralOperators.diagonal(v);
+    }
+
+    /**
+     * The duplication matrix Dₙ (n² × n(n+1)/2) with {@code Dₙ vech(S) = vec(S)} for a symmetric
+     * n×n S, where vech stacks the columns of the lower triangle ({@link Vec#vech}). A map of
+     * symmetric matrices J acts on vech(S) as {@code J·Dₙ}.
+     *
+     * @throws IllegalArgumentException for n ≤ 0
+     */
+    public static LinearMap duplication(int n) {
+        return StructuralOperators.duplication(n);
+    }
+}
