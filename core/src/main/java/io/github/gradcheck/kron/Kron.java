@@ -21,30 +21,32 @@ public final class Kron {
 
     /**
      * The Kronecker product A ⊗ B, the (p·r × q·s) block matrix with blocks {@code A[i][j]·B},
-     * applied as {@code vec(X) ↦ vec(B X Aᵀ)} and never formed.
+     * applied to vec(X), X s×q, as {@code vec(B X Aᵀ)} (r×p) and never formed.
      *
      * @param a a p×q matrix, copied here
      * @param b an r×s matrix, copied here
-     * @throws IllegalArgumentException for a null or empty matrix
+     * @throws IllegalArgumentException for a null or empty matrix, or when p·r or q·s overflows an int
      */
     public static LinearMap of(DMatrixRMaj a, DMatrixRMaj b) {
         return KroneckerOperator.of(Operators.dense(a, "Kron.of: A"), Operators.dense(b, "Kron.of: B"));
     }
 
     /**
-     * The Kronecker product P ⊗ Q of two maps, applied as {@code vec(X) ↦ vec(Q X Pᵀ)}: Q on
-     * each column of X, then P on each row. {@code Kron.of(Kron.identity(n), LinearMap.dense(A))}
-     * is I ⊗ A without an n×n identity matrix.
+     * The Kronecker product P ⊗ Q of two maps, for P a×b and Q c×d the (a·c × b·d) map applied to
+     * vec(X), X d×b, as {@code vec(Q X Pᵀ)} (c×a): Q on each column of X, then P on each row.
+     * {@code Kron.of(Kron.identity(n), LinearMap.dense(A))} is I ⊗ A without an n×n identity
+     * matrix. Its transpose is Pᵀ ⊗ Qᵀ.
      *
-     * @param p a map ℝ^q → ℝ^p
-     * @param q a map ℝ^s → ℝ^r
+     * @param p the left factor, an a×b map (ℝ^b → ℝ^a)
+     * @param q the right factor, a c×d map (ℝ^d → ℝ^c)
+     * @throws IllegalArgumentException for a null map, or when a·c or b·d overflows an int
      */
     public static LinearMap of(LinearMap p, LinearMap q) {
         return KroneckerOperator.of(Operator.of(p, "Kron.of: the first map"), Operator.of(q, "Kron.of: the second map"));
     }
 
     /**
-     * The identity map Iₙ.
+     * The identity map Iₙ (n×n), without an n×n matrix.
      *
      * @throws IllegalArgumentException for n ≤ 0
      */
@@ -54,9 +56,10 @@ public final class Kron {
 
     /**
      * The commutation matrix K (mn × mn) with {@code K vec(X) = vec(Xᵀ)} for X m×n: the
-     * Jacobian of the transpose. Its transpose (and inverse) is {@code commutation(n, m)}.
+     * Jacobian of the transpose. Its transpose (and inverse) is {@code commutation(n, m)};
+     * {@code commutation(1, n)} and {@code commutation(m, 1)} are the identity.
      *
-     * @throws IllegalArgumentException for m ≤ 0 or n ≤ 0
+     * @throws IllegalArgumentException for m ≤ 0 or n ≤ 0, or when m·n overflows an int
      */
     public static LinearMap commutation(int m, int n) {
         return StructuralOperators.commutation(m, n);
@@ -77,9 +80,10 @@ public final class Kron {
     /**
      * The duplication matrix Dₙ (n² × n(n+1)/2) with {@code Dₙ vech(S) = vec(S)} for a symmetric
      * n×n S, where vech stacks the columns of the lower triangle ({@link Vec#vech}). A map of
-     * symmetric matrices J acts on vech(S) as {@code J·Dₙ}.
+     * symmetric matrices J acts on vech(S) as {@code J·Dₙ}. Its transpose adds the two entries of
+     * each off-diagonal pair: {@code Dₙᵀ vec(X) = vech(X + Xᵀ − X∘I)}.
      *
-     * @throws IllegalArgumentException for n ≤ 0
+     * @throws IllegalArgumentException for n ≤ 0, or when n² overflows an int
      */
     public static LinearMap duplication(int n) {
         return StructuralOperators.duplication(n);

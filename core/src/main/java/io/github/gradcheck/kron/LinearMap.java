@@ -32,13 +32,16 @@ public interface LinearMap {
      * @param vecIn a cols×1 vector (a 1×cols row is accepted too), not modified; to apply the map
      *     to a matrix X, pass {@code Vec.vec(X)}
      * @return a new rows×1 vector
-     * @throws IllegalArgumentException when vecIn is not a vector of {@link #cols()} entries
+     * @throws IllegalArgumentException when vecIn is null or not a vector of {@link #cols()} entries
      */
     DMatrixRMaj apply(DMatrixRMaj vecIn);
 
     /**
      * The transpose Mᵀ: ℝ^rows → ℝ^cols, the adjoint under the Euclidean inner product. For a
      * Jacobian, applying the transpose is a vector-Jacobian product.
+     *
+     * @throws IllegalStateException for a map given without its adjoint
+     *     ({@link #of(int, int, UnaryOperator)}), or built from one
      */
     LinearMap transpose();
 
@@ -56,7 +59,7 @@ public interface LinearMap {
      * The sum M + N, applied as M·v + N·v.
      *
      * @param other a map of the same dimensions
-     * @throws IllegalArgumentException when the dimensions differ
+     * @throws IllegalArgumentException for null or when the dimensions differ
      */
     default LinearMap plus(LinearMap other) {
         return Operators.sum(Operator.of(this), Operator.of(other, "plus: the other map"));
@@ -66,17 +69,18 @@ public interface LinearMap {
      * The difference M − N.
      *
      * @param other a map of the same dimensions
-     * @throws IllegalArgumentException when the dimensions differ
+     * @throws IllegalArgumentException for null or when the dimensions differ
      */
     default LinearMap minus(LinearMap other) {
-        return plus(Operator.of(other, "minus: the other map").scale(-1.0));
+        return Operators.sum(Operator.of(this), Operators.scaled(-1.0, Operator.of(other, "minus: the other map")),
+                "minus");
     }
 
     /**
      * The composition M·N (N first, then M), applied as M·(N·v).
      *
      * @param other a map with {@code other.rows() == cols()}
-     * @throws IllegalArgumentException when the inner dimensions differ
+     * @throws IllegalArgumentException for null or when the inner dimensions differ
      */
     default LinearMap times(LinearMap other) {
         return Operators.product(Operator.of(this), Operator.of(other, "times: the other map"));
@@ -106,8 +110,8 @@ public interface LinearMap {
      *
      * @param rows the output dimension
      * @param cols the input dimension
-     * @param forward v (cols×1) ↦ M·v (rows×1); must be linear and must not modify v
-     * @param adjoint u (rows×1) ↦ Mᵀ·u (cols×1); must not modify u
+     * @param forward v (cols×1) ↦ M·v (rows×1); must be linear; it is given a fresh copy of v
+     * @param adjoint u (rows×1) ↦ Mᵀ·u (cols×1); it is given a fresh copy of u
      * @throws IllegalArgumentException for non-positive dimensions or a null function
      */
     static LinearMap of(int rows, int cols, UnaryOperator<DMatrixRMaj> forward, UnaryOperator<DMatrixRMaj> adjoint) {
@@ -120,7 +124,7 @@ public interface LinearMap {
      *
      * @param rows the output dimension
      * @param cols the input dimension
-     * @param forward v (cols×1) ↦ M·v (rows×1); must be linear and must not modify v
+     * @param forward v (cols×1) ↦ M·v (rows×1); must be linear; it is given a fresh copy of v
      * @throws IllegalArgumentException for non-positive dimensions or a null function
      */
     static LinearMap of(int rows, int cols, UnaryOperator<DMatrixRMaj> forward) {

@@ -18,8 +18,10 @@ public final class Vec {
      *
      * @param x an m×n matrix, not modified
      * @return a new (m·n)×1 matrix; entry (r, c) of X is at row {@code c·m + r}
+     * @throws IllegalArgumentException for null
      */
     public static DMatrixRMaj vec(DMatrixRMaj x) {
+        requireNonNull(x, "vec: X");
         DMatrixRMaj v = new DMatrixRMaj(x.numRows * x.numCols, 1);
         VecLayout.vecInto(x, v.data);
         return v;
@@ -32,9 +34,11 @@ public final class Vec {
      * @param rows the number of rows of the result
      * @param cols the number of columns of the result
      * @return a new rows×cols matrix
-     * @throws IllegalArgumentException when v is not a vector of rows·cols entries
+     * @throws IllegalArgumentException for null, negative dimensions, or when v is not a vector of
+     *     rows·cols entries
      */
     public static DMatrixRMaj unvec(DMatrixRMaj v, int rows, int cols) {
+        requireNonNull(v, "unvec: v");
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException("unvec: rows and cols must be non-negative, got " + rows + "×" + cols);
         }
@@ -42,9 +46,9 @@ public final class Vec {
             throw new IllegalArgumentException(
                     "unvec: v must be a vector but is " + v.numRows + "×" + v.numCols);
         }
-        if (v.getNumElements() != rows * cols) {
+        if (v.getNumElements() != (long) rows * cols) {
             throw new IllegalArgumentException("unvec: v has " + v.getNumElements() + " entries but a "
-                    + rows + "×" + cols + " matrix needs " + rows * cols);
+                    + rows + "×" + cols + " matrix needs " + (long) rows * cols);
         }
         DMatrixRMaj x = new DMatrixRMaj(rows, cols);
         VecLayout.unvecInto(v.data, x);
@@ -57,9 +61,10 @@ public final class Vec {
      *
      * @param s an n×n matrix, not modified (its upper triangle is not read)
      * @return a new (n(n+1)/2)×1 matrix; entry (i, j), i ≥ j, is at row {@code j·n − j(j−1)/2 + i − j}
-     * @throws IllegalArgumentException when s is not square
+     * @throws IllegalArgumentException for null or when s is not square
      */
     public static DMatrixRMaj vech(DMatrixRMaj s) {
+        requireNonNull(s, "vech: S");
         if (s.numRows != s.numCols) {
             throw new IllegalArgumentException("vech: S must be square but is " + s.numRows + "×" + s.numCols);
         }
@@ -79,16 +84,18 @@ public final class Vec {
      * @param v a vector of n(n+1)/2 entries, not modified
      * @param n the order of S
      * @return a new symmetric n×n matrix
-     * @throws IllegalArgumentException when v is not a vector of n(n+1)/2 entries
+     * @throws IllegalArgumentException for null, a negative n, or when v is not a vector of n(n+1)/2
+     *     entries
      */
     public static DMatrixRMaj unvech(DMatrixRMaj v, int n) {
+        requireNonNull(v, "unvech: v");
         if (n < 0) {
             throw new IllegalArgumentException("unvech: n must be non-negative, got " + n);
         }
         if (v.numRows != 1 && v.numCols != 1) {
             throw new IllegalArgumentException("unvech: v must be a vector but is " + v.numRows + "×" + v.numCols);
         }
-        int size = n * (n + 1) / 2;
+        long size = (long) n * (n + 1) / 2;
         if (v.getNumElements() != size) {
             throw new IllegalArgumentException("unvech: v has " + v.getNumElements() + " entries but a symmetric "
                     + n + "×" + n + " matrix needs " + size);
@@ -102,5 +109,11 @@ public final class Vec {
             }
         }
         return s;
+    }
+
+    private static void requireNonNull(DMatrixRMaj m, String what) {
+        if (m == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
     }
 }

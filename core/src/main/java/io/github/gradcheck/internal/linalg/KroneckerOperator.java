@@ -42,20 +42,20 @@ public final class KroneckerOperator extends Operator {
         double[] column = new double[s];
         double[] image = new double[r];
         for (int c = 0; c < pCols; c++) {
-            System.arraycopy(in, c * s, column, 0, s);
+            System.arraycopy(in, VecLayout.vecIndex(0, c, s), column, 0, s);
             q.applyInto(column, image);
-            System.arraycopy(image, 0, t, c * r, r);
+            System.arraycopy(image, 0, t, VecLayout.vecIndex(0, c, r), r);
         }
         // vec(T Pᵀ): row u of the result is P applied to row u of T
         double[] row = new double[pCols];
         double[] mapped = new double[pRows];
         for (int u = 0; u < r; u++) {
             for (int c = 0; c < pCols; c++) {
-                row[c] = t[c * r + u];
+                row[c] = t[VecLayout.vecIndex(u, c, r)];
             }
             p.applyInto(row, mapped);
             for (int a = 0; a < pRows; a++) {
-                out[a * r + u] = mapped[a];
+                out[VecLayout.vecIndex(u, a, r)] = mapped[a];
             }
         }
     }
@@ -66,11 +66,12 @@ public final class KroneckerOperator extends Operator {
         int s = q.cols();
         double[] left = new double[p.rows()];
         double[] right = new double[r];
-        p.columnInto(j / s, left);
-        q.columnInto(j % s, right);
+        // j is entry (i, c) of the s×q matrix X whose vec the map takes
+        p.columnInto(VecLayout.col(j, s), left);
+        q.columnInto(VecLayout.row(j, s), right);
         for (int a = 0; a < left.length; a++) {
             double x = left[a];
-            int base = a * r;
+            int base = VecLayout.vecIndex(0, a, r);
             for (int u = 0; u < r; u++) {
                 out[base + u] = x * right[u];
             }

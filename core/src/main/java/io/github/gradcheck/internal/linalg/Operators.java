@@ -54,8 +54,13 @@ public final class Operators {
 
     /** M + N. */
     public static Operator sum(Operator a, Operator b) {
+        return sum(a, b, "plus");
+    }
+
+    /** M + N, naming the operation ("plus", "minus") in the message for a dimension mismatch. */
+    public static Operator sum(Operator a, Operator b, String operation) {
         if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw Operator.mismatch("plus", a, b, "a sum needs maps of the same dimensions");
+            throw Operator.mismatch(operation, a, b, "a sum needs maps of the same dimensions");
         }
         List<Operator> terms = new ArrayList<>();
         for (Operator o : new Operator[] {a, b}) {
@@ -83,7 +88,11 @@ public final class Operators {
             throw new IllegalArgumentException("scale: the factor must be finite, got " + c);
         }
         if (map instanceof Scaled s) {
-            return new Scaled(c * s.factor, s.map);
+            double product = c * s.factor;
+            // fold c·(d·M) into (cd)·M unless cd overflows or underflows where c·(d·Mv) would not
+            if (Double.isFinite(product) && (product != 0 || c == 0 || s.factor == 0)) {
+                return new Scaled(product, s.map);
+            }
         }
         return new Scaled(c, map);
     }
@@ -98,7 +107,7 @@ public final class Operators {
         if (forward == null) {
             throw new IllegalArgumentException("LinearMap.of: the forward function is null");
         }
-        return new Function(rows, cols, forward, adjoint, "map", false);
+        return new Function(rows, cols, forward, adjoint, "LinearMap.of(" + Numbers.shape(rows, cols) + ")", false);
     }
 
     /** An adapter for a {@link LinearMap} implemented outside the toolkit. */
@@ -109,7 +118,25 @@ public final class Operators {
             throw new IllegalArgumentException("the map " + map + " has non-positive dimensions "
                     + Numbers.shape(rows, cols));
         }
-        return new Function(rows, cols, map::apply, v -> map.transpose().apply(v), String.valueOf(map), false);
+        return new Foreign(map, rows, cols);
+    }
+
+    /**
+     * Applies a function of column vectors: copies {@code in} into a fresh cols×1 vector (so the
+     * function cannot modify the caller's data) and checks that the result is a rows×1 vector.
+     */
+    private static void applyFunction(Operator map, UnaryOperator<DMatrixRMaj> f, double[] in, double[] out) {
+        DMatrixRMaj v = new DMatrixRMaj(map.cols(), 1);
+        System.arraycopy(in, 0, v.data, 0, map.cols());
+        DMatrixRMaj result = f.apply(v);
+        if (result == null) {
+            throw new IllegalStateException("the map " + map + " returned null");
+        }
+        if ((result.numRows != 1 && result.numCols != 1) || result.getNumElements() != map.rows()) {
+            throw new IllegalStateException("the " + map.shape() + " map " + map + " returned a "
+                    + Numbers.shape(result.numRows, result.numCols) + " matrix, not a " + map.rows() + "×1 vector");
+        }
+        System.arraycopy(result.data, 0, out, 0, map.rows());
     }
 
     /** A matrix, row-major, read through its transpose when {@code transposed}. */
@@ -141,13 +168,13 @@ public final class Operators {
                 }
             } else {
                 java.util.Arrays.fill(out, 0, n, 0.0);
+                // row by row through the data; no skipping of zero inputs, so that 0·∞ is NaN
+                // here as it is in the untransposed product
                 for (int i = 0; i < m; i++) {
                     double x = in[i];
-                    if (x != 0) {
-                        int base = i * n;
-                        for (int j = 0; j < n; j++) {
-                            out[j] += data[base + j] * x;
-                        }
+                    int base = i * n;
+                    for (int j = 0; j < n; j++) {
+                        out[j] += data[base + j] * x;
                     }
                 }
             }
@@ -300,7 +327,44 @@ public final class Operators {
         }
     }
 
-    /** A map given by functions of DMatrixRMaj column vectors: the user's, or a foreign LinearMap. */
+    /**
+     * A {@link LinearMap} implemented outside the toolkit, applied through its own {@code apply}.
+     * Its transpose is asked for only when needed (a map used only forward need not have one).
+     */
+    private static final class Foreign extends Operator {
+        private final LinearMap map;
+
+        Foreign(LinearMap map, int rows, int cols) {
+            super(rows, cols);
+            this.map = map;
+        }
+
+        @Override
+        public void applyInto(double[] in, double[] out) {
+            applyFunction(this, map::apply, in, out);
+        }
+
+        @Override
+        public Operator transpose() {
+            LinearMap t = map.transpose();
+            if (t == null) {
+                throw new IllegalStateException("the map " + this + " returned null for its transpose");
+            }
+            if (t.rows() != cols() || t.cols() != rows()) {
+                throw new IllegalStateException("the " + shape() + " map " + this + " returned a "
+                        + Numbers.shape(t.rows(), t.cols()) + " map as its transpose, not a "
+                        + Numbers.shape(cols(), rows()) + " one");
+            }
+            return Operator.of(t, "the transpose of " + this);
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(map);
+        }
+    }
+
+    /** A map given by functions of column vectors (LinearMap.of), with or without its adjoint. */
     private static final class Function extends Operator {
         private final UnaryOperator<DMatrixRMaj> forward;
         private final UnaryOperator<DMatrixRMaj> adjoint;
@@ -318,17 +382,7 @@ public final class Operators {
 
         @Override
         public void applyInto(double[] in, double[] out) {
-            DMatrixRMaj v = new DMatrixRMaj(cols(), 1);
-            System.arraycopy(in, 0, v.data, 0, cols());
-            DMatrixRMaj result = forward.apply(v);
-            if (result == null) {
-                throw new IllegalStateException("the map " + this + " returned null");
-            }
-            if ((result.numRows != 1 && result.numCols != 1) || result.getNumElements() != rows()) {
-                throw new IllegalStateException("the " + shape() + " map " + this + " returned a "
-                        + Numbers.shape(result.numRows, result.numCols) + " matrix, not a " + rows() + "×1 vector");
-            }
-            System.arraycopy(result.data, 0, out, 0, rows());
+            applyFunction(this, forward, in, out);
         }
 
         @Override
