@@ -1,15 +1,20 @@
 package io.github.gradcheck;
 
+import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.check.Derivative;
+import io.github.gradcheck.kron.LinearMap;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * A check of the derivative of a matrix function of one matrix, F: ℝ^{m×n} → ℝ^{p×q}. Give
- * exactly one derivative form: {@link #jvp}, {@link #vjp} or {@link #jacobian}. Immutable: every
- * method returns a new check. Start with {@link GradCheck#matrix}; the input is called {@code X}.
+ * exactly one derivative form: {@link #jvp}, {@link #vjp}, {@link #jacobian} or
+ * {@link #kronecker}. It is compared with finite differences, or with the exact derivative of a
+ * reference expression ({@link #exactly}), or both. Immutable: every method returns a new check.
+ * Start with {@link GradCheck#matrix}; the input is called {@code X}.
  */
 public final class MatrixCheck {
 
@@ -54,6 +59,50 @@ public final class MatrixCheck {
     public MatrixCheck jacobian(UnaryOperator<DMatrixRMaj> jacobian) {
         return new MatrixCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Jacobian(
                 jacobian == null ? null : in -> jacobian.apply(in.get(CheckSpec.SINGLE_INPUT)))));
+    }
+
+    /**
+     * Compares with the exact derivative of a reference expression instead of finite differences:
+     * the expression's Jacobian (or gradient) from the rules of matrix calculus, assembled
+     * matrix-free by {@link Expr#jacobian}. With an exact reference the tolerance is near machine
+     * precision (default rtol 1e-8
+     * of the derivative's scale; {@code tolerance} sets it), so even errors far below what finite
+     * differences can see are caught, and each entry costs no evaluation of F. Add
+     * {@link #numerically()} to compare with finite differences too.
+     *
+     * <p>The expression must describe F: its one variable stands for X, whatever its name. At the point, its value must equal F's
+     * (to 1e-5 of their size).
+     *
+     * @param reference the expression F computes
+     * @throws IllegalArgumentException for a null expression, or one with more than one variable; and from {@code check()}
+     *     when the expression's shape or value at the point is not F's
+     * @throws IllegalStateException when a reference expression is already given
+     */
+    public MatrixCheck exactly(Expr reference) {
+        return new MatrixCheck(spec.withExact(reference));
+    }
+
+    /**
+     * Compares with finite differences too, beside the exact reference given to {@code exactly}
+     * (without one, finite differences are the reference anyway). The first reference that
+     * disagrees makes the result; the report says how the other went.
+     */
+    public MatrixCheck numerically() {
+        return new MatrixCheck(spec.withNumeric());
+    }
+
+    /**
+     * The Jacobian as a matrix-free linear map, {@code J = ∂vec F / ∂vec Xᵀ} (pq × mn), e.g.
+     * {@code X -> Kron.of(B.transpose(), A)} for F(X) = A X B. The map is applied to one
+     * coordinate direction at a time and never formed, so large maps are checked in memory
+     * O(input + output).
+     *
+     * @param kronecker X ↦ J; must not modify X
+     * @throws IllegalStateException when a derivative form is already given
+     */
+    public MatrixCheck kronecker(Function<DMatrixRMaj, LinearMap> kronecker) {
+        return new MatrixCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Kronecker(
+                kronecker == null ? null : in -> kronecker.apply(in.get(CheckSpec.SINGLE_INPUT)))));
     }
 
     /** See {@link ScalarCheck#tolerance(double, double)}. */

@@ -1,7 +1,9 @@
 package io.github.gradcheck;
 
+import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.check.Derivative;
+import io.github.gradcheck.kron.LinearMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
@@ -53,6 +55,48 @@ public final class MatrixOfCheck {
      */
     public MatrixOfCheck jacobian(String input, Function<Inputs, DMatrixRMaj> jacobian) {
         return new MatrixOfCheck(spec.withDerivative(Names.require(input), new Derivative.Jacobian(jacobian)));
+    }
+
+    /**
+     * Compares with the exact derivative of a reference expression instead of finite differences:
+     * the expression's Jacobian (or gradient) from the rules of matrix calculus, assembled
+     * matrix-free by {@link Expr#jacobian}. With an exact reference the tolerance is near machine
+     * precision (default rtol 1e-8
+     * of the derivative's scale; {@code tolerance} sets it), so even errors far below what finite
+     * differences can see are caught, and each entry costs no evaluation of F. Add
+     * {@link #numerically()} to compare with finite differences too.
+     *
+     * <p>The expression must describe F: its variables are inputs, by name; inputs it does not read have a zero derivative. At the point, its value must equal F's
+     * (to 1e-5 of their size).
+     *
+     * @param reference the expression F computes
+     * @throws IllegalArgumentException for a null expression; and from {@code check()}
+     *     when the expression's shape or value at the point is not F's
+     * @throws IllegalStateException when a reference expression is already given
+     */
+    public MatrixOfCheck exactly(Expr reference) {
+        return new MatrixOfCheck(spec.withExact(reference));
+    }
+
+    /**
+     * Compares with finite differences too, beside the exact reference given to {@code exactly}
+     * (without one, finite differences are the reference anyway). The first reference that
+     * disagrees makes the result; the report says how the other went.
+     */
+    public MatrixOfCheck numerically() {
+        return new MatrixOfCheck(spec.withNumeric());
+    }
+
+    /**
+     * The Jacobian with respect to one input as a matrix-free linear map,
+     * {@code ∂vec F / ∂vec inputᵀ}, as {@link MatrixCheck#kronecker}.
+     *
+     * @param input the input's name
+     * @param kronecker inputs ↦ J; must not modify the inputs
+     * @throws IllegalStateException when that input already has a derivative form
+     */
+    public MatrixOfCheck kronecker(String input, Function<Inputs, LinearMap> kronecker) {
+        return new MatrixOfCheck(spec.withDerivative(Names.require(input), new Derivative.Kronecker(kronecker)));
     }
 
     /** See {@link ScalarCheck#tolerance(double, double)}. */

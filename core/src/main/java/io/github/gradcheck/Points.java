@@ -30,19 +30,19 @@ final class Points {
         if (inputs == null) {
             throw new IllegalArgumentException("at(inputs): inputs is null");
         }
-        if (spec.derivatives().isEmpty()) {
+        if (spec.differentiated().isEmpty()) {
             throw new IllegalStateException("no derivative given: call " + (spec.isScalar() ? "gradient" : "jvp, vjp or "
                     + "jacobian") + "(...) before at(...)");
         }
-        for (String name : spec.derivatives().keySet()) {
+        for (String name : spec.differentiated().keySet()) {
             if (!inputs.contains(name)) {
-                throw new IllegalArgumentException("a " + spec.derivatives().get(name).form() + " is given for input '"
+                throw new IllegalArgumentException("a " + spec.differentiated().get(name) + " is given for input '"
                         + name + "', but the inputs are " + String.join(", ", inputs.names()));
             }
             Structure structure = spec.options().structure(name);
             if (structure.isConstant()) {
                 throw new IllegalArgumentException("input " + name + " is declared " + structure + ", a constant: it is "
-                        + "never differentiated; remove its " + spec.derivatives().get(name).form());
+                        + "never differentiated; remove its " + spec.differentiated().get(name));
             }
         }
         for (String name : spec.options().structures().keySet()) {
@@ -51,6 +51,7 @@ final class Points {
                         + "', but the inputs are " + String.join(", ", inputs.names()));
             }
         }
+        spec.requireReferenceVariables(inputs.names(), "the inputs");
         Map<String, DMatrixRMaj> copies = new LinkedHashMap<>();
         for (Map.Entry<String, DMatrixRMaj> e : inputs.asMap().entrySet()) {
             copies.put(e.getKey(), checked(e.getKey(), e.getValue(), spec.options().structures().get(e.getKey())));

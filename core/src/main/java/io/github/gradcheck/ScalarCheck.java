@@ -1,14 +1,17 @@
 package io.github.gradcheck;
 
+import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.check.Derivative;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * A check of the gradient of a scalar function of one matrix, f: ℝ^{m×n} → ℝ. Immutable: every
- * method returns a new check and leaves this one as it was. Start with
- * {@link GradCheck#scalar}; the input is called {@code X} in reports.
+ * A check of the gradient (and, optionally, the Hessian) of a scalar function of one matrix,
+ * f: ℝ^{m×n} → ℝ, against finite differences, the exact derivative of a reference expression
+ * ({@link #exactly}), or both. Immutable: every method returns a new check and leaves this one as
+ * it was. Start with {@link GradCheck#scalar}; the input is called {@code X} in reports.
  */
 public final class ScalarCheck {
 
@@ -28,6 +31,65 @@ public final class ScalarCheck {
     public ScalarCheck gradient(UnaryOperator<DMatrixRMaj> gradient) {
         return new ScalarCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Gradient(
                 gradient == null ? null : in -> gradient.apply(in.get(CheckSpec.SINGLE_INPUT)))));
+    }
+
+    /**
+     * Compares with the exact derivative of a reference expression instead of finite differences:
+     * the expression's Jacobian (or gradient) from the rules of matrix calculus, assembled
+     * matrix-free by {@link Expr#jacobian}. With an exact reference the tolerance is near machine
+     * precision (default rtol 1e-8
+     * of the derivative's scale; {@code tolerance} sets it), so even errors far below what finite
+     * differences can see are caught, and each entry costs no evaluation of f. Add
+     * {@link #numerically()} to compare with finite differences too.
+     *
+     * <p>The expression must describe f: its one variable stands for X, whatever its name. At the point, its value must equal f's
+     * (to 1e-5 of their size).
+     *
+     * @param reference the expression f computes
+     * @throws IllegalArgumentException for a null expression, or one with more than one variable; and from {@code check()}
+     *     when the expression's shape or value at the point is not f's
+     * @throws IllegalStateException when a reference expression is already given
+     */
+    public ScalarCheck exactly(Expr reference) {
+        return new ScalarCheck(spec.withExact(reference));
+    }
+
+    /**
+     * Compares with finite differences too, beside the exact reference given to {@code exactly}
+     * (without one, finite differences are the reference anyway). The first reference that
+     * disagrees makes the result; the report says how the other went.
+     */
+    public ScalarCheck numerically() {
+        return new ScalarCheck(spec.withNumeric());
+    }
+
+    /**
+     * The hand-written Hessian to check, in vec layout: the (mn × mn) matrix H with
+     * {@code H[vec(i,j)][vec(k,l)] = ∂²f/∂X[i][j]∂X[k][l]}, vec stacking columns (entry (i, j) of
+     * X is at {@code j·m + i}). With a gradient given, H is compared with finite differences of
+     * that gradient (its Jacobian) after the gradient itself is checked; without one, with second
+     * differences of f, which costs about 6·N² evaluations for N free entries. A Hessian that is
+     * not symmetric is reported as such. Give at most one of {@code hessian} and {@code hvp}.
+     *
+     * @param hessian X ↦ H; must not modify X
+     * @throws IllegalStateException when a Hessian or hvp is already given
+     */
+    public ScalarCheck hessian(UnaryOperator<DMatrixRMaj> hessian) {
+        return new ScalarCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Hessian(
+                hessian == null ? null : in -> hessian.apply(in.get(CheckSpec.SINGLE_INPUT)))));
+    }
+
+    /**
+     * The hand-written Hessian-vector product to check: (X, V) ↦ the matrix HV of X's shape with
+     * {@code vec(HV) = H vec(V)}, i.e. the directional derivative of the gradient along V. Compared
+     * as {@link #hessian} is, one direction per free entry.
+     *
+     * @param hvp (X, V) ↦ HV; must not modify X or V
+     * @throws IllegalStateException when a Hessian or hvp is already given
+     */
+    public ScalarCheck hvp(BinaryOperator<DMatrixRMaj> hvp) {
+        return new ScalarCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Hvp(
+                hvp == null ? null : (in, v) -> hvp.apply(in.get(CheckSpec.SINGLE_INPUT), v))));
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.github.gradcheck;
 
+import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.check.Derivative;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
 
@@ -28,6 +30,60 @@ public final class ScalarOfCheck {
      */
     public ScalarOfCheck gradient(String input, Function<Inputs, DMatrixRMaj> gradient) {
         return new ScalarOfCheck(spec.withDerivative(Names.require(input), new Derivative.Gradient(gradient)));
+    }
+
+    /**
+     * Compares with the exact derivative of a reference expression instead of finite differences:
+     * the expression's Jacobian (or gradient) from the rules of matrix calculus, assembled
+     * matrix-free by {@link Expr#jacobian}. With an exact reference the tolerance is near machine
+     * precision (default rtol 1e-8
+     * of the derivative's scale; {@code tolerance} sets it), so even errors far below what finite
+     * differences can see are caught, and each entry costs no evaluation of f. Add
+     * {@link #numerically()} to compare with finite differences too.
+     *
+     * <p>The expression must describe f: its variables are inputs, by name; inputs it does not read have a zero derivative. At the point, its value must equal f's
+     * (to 1e-5 of their size).
+     *
+     * @param reference the expression f computes
+     * @throws IllegalArgumentException for a null expression; and from {@code check()}
+     *     when the expression's shape or value at the point is not f's
+     * @throws IllegalStateException when a reference expression is already given
+     */
+    public ScalarOfCheck exactly(Expr reference) {
+        return new ScalarOfCheck(spec.withExact(reference));
+    }
+
+    /**
+     * Compares with finite differences too, beside the exact reference given to {@code exactly}
+     * (without one, finite differences are the reference anyway). The first reference that
+     * disagrees makes the result; the report says how the other went.
+     */
+    public ScalarOfCheck numerically() {
+        return new ScalarOfCheck(spec.withNumeric());
+    }
+
+    /**
+     * The hand-written Hessian with respect to one input, in vec layout (mn × mn), as
+     * {@link ScalarCheck#hessian}: compared with finite differences of that input's gradient when
+     * one is given, with second differences of f otherwise.
+     *
+     * @param input the input's name
+     * @param hessian inputs ↦ H; must not modify the inputs
+     * @throws IllegalStateException when that input already has a Hessian or hvp
+     */
+    public ScalarOfCheck hessian(String input, Function<Inputs, DMatrixRMaj> hessian) {
+        return new ScalarOfCheck(spec.withDerivative(Names.require(input), new Derivative.Hessian(hessian)));
+    }
+
+    /**
+     * The hand-written Hessian-vector product with respect to one input, as {@link ScalarCheck#hvp}.
+     *
+     * @param input the input's name
+     * @param hvp (inputs, V) ↦ HV, the input's shape; must not modify the inputs or V
+     * @throws IllegalStateException when that input already has a Hessian or hvp
+     */
+    public ScalarOfCheck hvp(String input, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> hvp) {
+        return new ScalarOfCheck(spec.withDerivative(Names.require(input), new Derivative.Hvp(hvp)));
     }
 
     /** See {@link ScalarCheck#tolerance(double, double)}. */

@@ -46,7 +46,7 @@ public final class Trials {
             throw new IllegalArgumentException("forAll: the domain is null");
         }
         DomainSpec d = domain.spec();
-        if (spec.derivatives().isEmpty()) {
+        if (spec.differentiated().isEmpty()) {
             throw new IllegalStateException("no derivative given: give one before forAll(...)");
         }
         if (spec.singleInput()) {
@@ -56,16 +56,16 @@ public final class Trials {
             }
             d = d.renamed(d.inputs().get(0).name(), CheckSpec.SINGLE_INPUT);
         }
-        for (String name : spec.derivatives().keySet()) {
+        for (String name : spec.differentiated().keySet()) {
             InputSpec in = d.input(name);
             if (in == null) {
-                throw new IllegalArgumentException("a " + spec.derivatives().get(name).form() + " is given for input '"
+                throw new IllegalArgumentException("a " + spec.differentiated().get(name) + " is given for input '"
                         + name + "', but the domain's inputs are " + names(d));
             }
             Structure structure = spec.options().structures().getOrDefault(name, in.structure());
             if (structure.isConstant()) {
                 throw new IllegalArgumentException("input " + name + " is " + structure + ", a constant: it is never "
-                        + "differentiated; remove its " + spec.derivatives().get(name).form());
+                        + "differentiated; remove its " + spec.differentiated().get(name));
             }
         }
         for (String name : spec.options().structures().keySet()) {
@@ -74,6 +74,9 @@ public final class Trials {
                         + "', but the domain's inputs are " + names(d));
             }
         }
+        List<String> drawn = new ArrayList<>();
+        d.inputs().forEach(in -> drawn.add(in.name()));
+        spec.requireReferenceVariables(drawn, "the domain's inputs");
         return new Trials(spec, d, DEFAULT_TRIALS, spec.options().seed(), DEFAULT_SHRINK_TIME);
     }
 

@@ -1,6 +1,7 @@
 package io.github.gradcheck.internal.check;
 
 import io.github.gradcheck.Inputs;
+import io.github.gradcheck.kron.LinearMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.ejml.data.DMatrixRMaj;
@@ -8,8 +9,13 @@ import org.ejml.data.DMatrixRMaj;
 /** The derivative a user gave for one input, in one of its forms. */
 public sealed interface Derivative {
 
-    /** A short name for reports: gradient, Jacobian, jvp, vjp. */
+    /** A short name for reports: gradient, Jacobian, jvp, vjp, Kronecker form, Hessian, hvp. */
     String form();
+
+    /** Whether this is a second derivative of a scalar f (a Hessian or a Hessian-vector product). */
+    default boolean secondOrder() {
+        return false;
+    }
 
     /** The user's function. */
     Object function();
@@ -43,6 +49,40 @@ public sealed interface Derivative {
         @Override
         public String form() {
             return "vjp";
+        }
+    }
+
+    /** Jacobian of a matrix map as a matrix-free linear map ∂vec F / ∂vec Xᵀ (pq × mn). */
+    record Kronecker(Function<Inputs, LinearMap> function) implements Derivative {
+        @Override
+        public String form() {
+            return "Kronecker form";
+        }
+    }
+
+    /** Hessian of a scalar f in vec layout: the (mn × mn) matrix ∂²f / ∂vec X ∂vec Xᵀ. */
+    record Hessian(Function<Inputs, DMatrixRMaj> function) implements Derivative {
+        @Override
+        public String form() {
+            return "Hessian";
+        }
+
+        @Override
+        public boolean secondOrder() {
+            return true;
+        }
+    }
+
+    /** Hessian-vector product: (inputs, V) ↦ the matrix HV with vec(HV) = H vec(V), the shape of the input. */
+    record Hvp(BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> function) implements Derivative {
+        @Override
+        public String form() {
+            return "hvp";
+        }
+
+        @Override
+        public boolean secondOrder() {
+            return true;
         }
     }
 }

@@ -48,6 +48,11 @@ final class Guard {
         return inputs.get(name);
     }
 
+    /** The names of all inputs, in order. */
+    java.util.Set<String> names() {
+        return pristine.keySet();
+    }
+
     DMatrixRMaj pristine(String name) {
         return pristine.get(name);
     }
@@ -140,10 +145,14 @@ final class Guard {
         return value;
     }
 
-    /** Calls a gradient or Jacobian at the current inputs. */
-    DMatrixRMaj call(String input, Function<Inputs, DMatrixRMaj> derivative) {
-        String label = spec.derivativeName(input);
-        DMatrixRMaj value;
+    /**
+     * Calls a derivative that does not take a direction (a gradient, Jacobian, Kronecker form or
+     * Hessian) at the current inputs.
+     *
+     * @param label how reports name it ("gradient", "Hessian for W")
+     */
+    <T> T call(String label, Function<Inputs, T> derivative) {
+        T value;
         try {
             value = derivative.apply(view);
         } catch (Throwable t) {
@@ -153,9 +162,8 @@ final class Guard {
         return requireResult(label, value);
     }
 
-    /** Calls a jvp or vjp at the current inputs with direction {@code direction} (H or G). */
-    DMatrixRMaj call(String input, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> product, Watched direction) {
-        String label = spec.derivativeName(input);
+    /** Calls a jvp, vjp or hvp at the current inputs with direction {@code direction} (H, G or V). */
+    DMatrixRMaj call(String label, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> product, Watched direction) {
         DMatrixRMaj value;
         try {
             value = product.apply(view, direction.matrix);
@@ -167,9 +175,20 @@ final class Guard {
         return requireResult(label, value);
     }
 
-    private DMatrixRMaj requireResult(String label, DMatrixRMaj value) {
+    /** Runs code of the user's other than f and its derivatives (a linear map they implemented), guarded. */
+    void run(String label, Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            throw threw(label, t);
+        }
+        verifyInputs(label);
+    }
+
+    private <T> T requireResult(String label, T value) {
         if (value == null) {
-            throw shapeAbort(Mistake.UNKNOWN, Origin.DERIVATIVE, label + " returned null", label + " returned null instead of a matrix");
+            throw shapeAbort(Mistake.UNKNOWN, Origin.DERIVATIVE, label + " returned null", label + " returned null instead of a "
+                    + "matrix");
         }
         return value;
     }
@@ -209,7 +228,7 @@ final class Guard {
         throw new Abort(Status.INPUT_MUTATED, Mistake.NONE, originOf(function), report, null);
     }
 
-    private Abort threw(String function, Throwable t) {
+    Abort threw(String function, Throwable t) {
         if (t instanceof VirtualMachineError) {
             throw (VirtualMachineError) t;
         }

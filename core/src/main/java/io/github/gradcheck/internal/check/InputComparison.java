@@ -37,6 +37,9 @@ final class InputComparison {
     final String input;
     final Derivative derivative;
     final Coordinates coordinates;
+    final Against against;
+    /** Whether the outputs are the coordinates themselves (the Hessian of a scalar f, by second differences). */
+    final boolean outputsAreCoordinates;
     final int inputRows;
     final int inputCols;
     final int outputRows;
@@ -63,16 +66,17 @@ final class InputComparison {
     private long failedIntervals;
     private long failedUnresolved;
 
-    InputComparison(String input, Derivative derivative, Coordinates coordinates,
-                    int outputRows, int outputCols, Options options) {
-        this.input = input;
-        this.derivative = derivative;
-        this.coordinates = coordinates;
+    InputComparison(Analytic analytic, Against against, Options options) {
+        this.input = analytic.input;
+        this.derivative = analytic.derivative;
+        this.coordinates = analytic.coordinates;
+        this.against = against;
+        this.outputsAreCoordinates = analytic.ofScalar;
         this.inputRows = coordinates.rows();
         this.inputCols = coordinates.cols();
-        this.outputRows = outputRows;
-        this.outputCols = outputCols;
-        this.rtol = options.rtol();
+        this.outputRows = analytic.outputRows();
+        this.outputCols = analytic.outputCols();
+        this.rtol = against == Against.EXACT ? options.exactRtol() : options.rtol();
         this.atol = options.atol();
         long size = (long) outputRows * outputCols * coordinates.size();
         this.denseAnalytic = size <= DENSE_LIMIT ? new double[(int) size] : null;
@@ -241,14 +245,26 @@ final class InputComparison {
         return outputRows == 1 && outputCols == 1 && derivative instanceof Derivative.Gradient;
     }
 
-    /** "(0, 2)" for a gradient entry; "∂F(1, 0)/∂X(0, 2)" for a Jacobian entry. */
+    /**
+     * "(0, 2)" for a gradient entry; "∂F(1, 0)/∂X(0, 2)" for a Jacobian entry;
+     * "∂²f/∂X(1, 0)∂X(0, 2)" for a Hessian entry.
+     */
     String label(Entry e, String functionName) {
-        String in = inputEntry(e.coordinate);
+        return label(e.output, e.coordinate, functionName);
+    }
+
+    /** As {@link #label(Entry, String)}, for output {@code output} and coordinate {@code coordinate}. */
+    String label(int output, int coordinate, String functionName) {
+        String in = inputEntry(coordinate);
         if (scalarOutput()) {
             return in;
         }
-        return "∂" + functionName + "(" + VecLayout.row(e.output, outputRows) + ", "
-                + VecLayout.col(e.output, outputRows) + ")/∂" + input + in;
+        String out = outputsAreCoordinates ? coordinates.entry(output)
+                : "(" + VecLayout.row(output, outputRows) + ", " + VecLayout.col(output, outputRows) + ")";
+        if (derivative.secondOrder()) {
+            return "∂²f/∂" + input + out + "∂" + input + in;
+        }
+        return "∂" + functionName + out + "/∂" + input + in;
     }
 
     /**

@@ -10,13 +10,19 @@ import java.util.Map;
  *
  * @param rtol relative tolerance, a fraction of the derivative's own scale
  * @param atol absolute tolerance
+ * @param toleranceSet whether the user set the tolerances (else each reference has its default)
  * @param seed seed of every random choice
  * @param structures declared structure per input name (absent: a free matrix)
  */
-public record Options(double rtol, double atol, long seed, Map<String, Structure> structures) {
+public record Options(double rtol, double atol, boolean toleranceSet, long seed, Map<String, Structure> structures) {
 
     /** Default relative tolerance: well above float rounding (≈ 6e-8), far below a 1% error. */
     public static final double DEFAULT_RTOL = 1e-5;
+    /**
+     * Default relative tolerance against an exact reference: rounding only, allowing for two
+     * different ways of computing the same derivative at a moderately ill-conditioned point.
+     */
+    public static final double DEFAULT_EXACT_RTOL = 1e-8;
     public static final double DEFAULT_ATOL = 0.0;
     public static final long DEFAULT_SEED = 0L;
 
@@ -25,7 +31,7 @@ public record Options(double rtol, double atol, long seed, Map<String, Structure
     }
 
     public static Options defaults() {
-        return new Options(DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_SEED, Map.of());
+        return new Options(DEFAULT_RTOL, DEFAULT_ATOL, false, DEFAULT_SEED, Map.of());
     }
 
     /**
@@ -34,11 +40,11 @@ public record Options(double rtol, double atol, long seed, Map<String, Structure
     public Options withTolerance(double newRtol, double newAtol) {
         requireTolerance("rtol", newRtol);
         requireTolerance("atol", newAtol);
-        return new Options(newRtol, newAtol, seed, structures);
+        return new Options(newRtol, newAtol, true, seed, structures);
     }
 
     public Options withSeed(long newSeed) {
-        return new Options(rtol, atol, newSeed, structures);
+        return new Options(rtol, atol, toleranceSet, newSeed, structures);
     }
 
     /**
@@ -50,7 +56,12 @@ public record Options(double rtol, double atol, long seed, Map<String, Structure
         }
         Map<String, Structure> more = new LinkedHashMap<>(structures);
         more.put(input, structure);
-        return new Options(rtol, atol, seed, more);
+        return new Options(rtol, atol, toleranceSet, seed, more);
+    }
+
+    /** The relative tolerance against an exact reference: the user's, or {@link #DEFAULT_EXACT_RTOL}. */
+    public double exactRtol() {
+        return toleranceSet ? rtol : DEFAULT_EXACT_RTOL;
     }
 
     /** The declared structure of an input, GAUSSIAN (free) when none is declared. */

@@ -4,16 +4,19 @@ import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Inputs;
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
+import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.internal.difference.CentralDifference;
 import io.github.gradcheck.internal.difference.ColumnEstimate;
 import io.github.gradcheck.internal.difference.EntryKind;
 import io.github.gradcheck.internal.difference.Line;
 import io.github.gradcheck.internal.difference.NoiseEstimator;
+import io.github.gradcheck.internal.difference.SecondDifference;
+import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.VecLayout;
 import io.github.gradcheck.internal.report.Numbers;
 import io.github.gradcheck.internal.report.Report;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,13 +24,16 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * One FULL check: central differences along every coordinate of every differentiated input,
- * compared with the analytic derivative entry by entry.
+ * One FULL check: the analytic derivative of every differentiated input compared entry by entry
+ * with its references: central differences along every coordinate, the exact derivative of a
+ * reference expression, or both; a Hessian given without a gradient, with second differences.
  *
- * <p>Order: f at the point (finite?), f again (deterministic?), the gradients and Jacobians at the
- * point (shape, finite), the evaluation noise, then one Jacobian column per coordinate. Memory is
- * a few vectors of the input's and output's size, except a dense Jacobian the user hands over and,
- * for a vjp, a block of numerical columns within {@link #WORK_BUDGET} doubles.
+ * <p>Order: f at the point (finite?), f again (deterministic?), the gradients, Jacobians and
+ * Kronecker forms at the point (shape, finite), the exact reference (its value must be f's), the
+ * evaluation noise, then one Jacobian column per coordinate. Memory is a few vectors of the
+ * input's and output's size, except a dense Jacobian the user hands over, a Hessian's second
+ * differences (half a square of the input's size) and, for a vjp, a block of numerical columns
+ * within {@link #WORK_BUDGET} doubles.
  */
 final class Run {
 
@@ -39,12 +45,15 @@ final class Run {
     static final double MAX_RELATIVE_NOISE = 1e-6;
     /** The smallest step, in ulps of the entry: below it x₀ ± h loses most of its bits. */
     static final double MIN_STEP_ULPS = 1 << 10;
+    /** The first step of second differences, in (relative noise)^(1/6) times the entry's scale. */
+    static final double SECOND_STEP = 4.0;
+    /** An expression describes f when their values at the point agree to this fraction of their size. */
+    static final double REFERENCE_AGREEMENT = 1e-5;
     private static final double EPS = Math.ulp(1.0);
 
     private final CheckSpec spec;
     private final Options options;
     private final Guard guard;
-    private final Map<String, DMatrixRMaj> atPoint = new HashMap<>();
     private final List<InputComparison> comparisons = new ArrayList<>();
     /** Derivatives of the wrong shape, mended to learn their mistake: the repair and the shapes. */
     private final Map<String, Repair> repairs = new java.util.LinkedHashMap<>();
@@ -54,6 +63,8 @@ final class Run {
     /** Whether the noise measurement saw F change nowhere (then a flat first step is grown). */
     private boolean blind;
     private double stepFactor;
+    private boolean noiseMeasured;
+    private List<Analytic> prepared = List.of();
 
     Run(CheckSpec spec, Inputs point) {
         this.spec = spec;
@@ -64,15 +75,46 @@ final class Run {
     CheckResult execute() {
         try {
             evaluatePoint();
-            prepareAnalytic();
-            measureNoise();
+            List<Analytic> first = new ArrayList<>();
             for (Map.Entry<String, Derivative> e : spec.derivatives().entrySet()) {
-                compare(e.getKey(), e.getValue());
+                first.add(prepare(e.getKey(), e.getValue(), false));
+            }
+            List<Analytic> second = new ArrayList<>();
+            if (spec.isScalar()) {
+                for (Map.Entry<String, Derivative> e : spec.secondOrder().entrySet()) {
+                    if (!(spec.derivatives().get(e.getKey()) instanceof Derivative.Gradient)) {
+                        second.add(prepare(e.getKey(), e.getValue(), true));
+                    }
+                }
+            }
+            prepared = new ArrayList<>(first);
+            prepared.addAll(second);
+            if (spec.reference().exact() != null && !first.isEmpty()) {
+                Map<String, Operator> exact = prepareReference(first);
+                for (Analytic a : first) {
+                    compareExact(a, exact.get(a.input));
+                }
+            }
+            if (spec.reference().numeric()) {
+                for (Analytic a : first) {
+                    compareNumeric(a);
+                }
+            }
+            for (Analytic a : second) {
+                compareSecond(a);
             }
             return Verdict.judge(spec, comparisons, repairs, shapeProblems, guard.evaluations(), options.seed());
         } catch (Abort abort) {
             return Verdict.aborted(abort, guard.evaluations(), options.seed());
         }
+    }
+
+    private Analytic prepare(String name, Derivative d, boolean ofScalar) {
+        return Analytic.prepare(this, guard, name, d, coordinates(name), spec.derivativeName(name, d), ofScalar);
+    }
+
+    String functionName() {
+        return spec.functionName();
     }
 
     private void evaluatePoint() {
@@ -120,37 +162,14 @@ final class Run {
         return " at (" + VecLayout.row(i, rows) + ", " + VecLayout.col(i, rows) + ")";
     }
 
-    /** Gradients and Jacobians do not depend on a direction: call them once, at the point. */
-    private void prepareAnalytic() {
-        for (Map.Entry<String, Derivative> e : spec.derivatives().entrySet()) {
-            String name = e.getKey();
-            Watched input = guard.input(name);
-            Derivative d = e.getValue();
-            if (d instanceof Derivative.Gradient g) {
-                DMatrixRMaj value = conform(name, guard.call(name, g.function()).copy(), input.rows(), input.cols(),
-                        "input " + name + " is", true);
-                requireFinite(name, value, "");
-                atPoint.put(name, value);
-            } else if (d instanceof Derivative.Jacobian j) {
-                int rows = f0.length;
-                int cols = input.rows() * input.cols();
-                DMatrixRMaj value = conform(name, guard.call(name, j.function()).copy(), rows, cols, "it must be "
-                        + Numbers.shape(rows, cols) + ": " + spec.functionName() + " has " + rows + " entries and input "
-                        + name + " has " + cols + "; the Jacobian is", false);
-                requireFinite(name, value, "");
-                atPoint.put(name, value);
-            }
-        }
-    }
-
     /**
      * The value when it has the expected shape. A value of the transposed shape, or (broadcast:
      * a result the shape of the input) of a batch's shape for a 1×k or n×1 input, is mended so
      * that the check can go on and learn whether that was the mistake; any other shape ends the
      * check as a SHAPE_MISMATCH whose mistake is unknown.
      */
-    private DMatrixRMaj conform(String input, DMatrixRMaj value, int rows, int cols, String expectation,
-                                boolean broadcast) {
+    DMatrixRMaj conform(String input, DMatrixRMaj value, int rows, int cols, String expectation,
+                        boolean broadcast) {
         if (value.numRows == rows && value.numCols == cols) {
             return value;
         }
@@ -158,21 +177,34 @@ final class Run {
         String shapes = label + " is " + Numbers.shape(value.numRows, value.numCols) + " but " + expectation + " "
                 + Numbers.shape(rows, cols);
         Repair repair = Repair.of(value, rows, cols, broadcast);
-        Repair before = repairs.get(input);
-        if (repair == null || (before != null && before != repair)) {
-            throw new Abort(Status.SHAPE_MISMATCH, Mistake.UNKNOWN, Origin.DERIVATIVE,
-                    Report.headline(shapes)
-                            .fact("status", Status.SHAPE_MISMATCH.name())
-                            .fact("mistake", Mistake.UNKNOWN.name())
-                            .fact("function", label)
-                            .fact("shapes", shapes), null);
+        if (repair == null) {
+            throw shapeAbort(input, shapes);
         }
-        repairs.put(input, repair);
-        shapeProblems.putIfAbsent(input, shapes);
+        recordRepair(input, repair, shapes);
         return repair.apply(value);
     }
 
-    private void requireFinite(String input, DMatrixRMaj value, String direction) {
+    /** Notes that a derivative of input was mended; a second, different repair ends the check. */
+    void recordRepair(String input, Repair repair, String shapes) {
+        Repair before = repairs.get(input);
+        if (before != null && before != repair) {
+            throw shapeAbort(input, shapes);
+        }
+        repairs.put(input, repair);
+        shapeProblems.putIfAbsent(input, shapes);
+    }
+
+    /** A SHAPE_MISMATCH whose mistake is unknown. */
+    Abort shapeAbort(String input, String shapes) {
+        return new Abort(Status.SHAPE_MISMATCH, Mistake.UNKNOWN, Origin.DERIVATIVE,
+                Report.headline(shapes)
+                        .fact("status", Status.SHAPE_MISMATCH.name())
+                        .fact("mistake", Mistake.UNKNOWN.name())
+                        .fact("function", spec.derivativeName(input))
+                        .fact("shapes", shapes), null);
+    }
+
+    void requireFinite(String input, DMatrixRMaj value, String direction) {
         int n = value.numRows * value.numCols;
         for (int i = 0; i < n; i++) {
             double v = value.data[i];
@@ -195,10 +227,14 @@ final class Run {
      * input) and sets the step factor from it.
      */
     private void measureNoise() {
+        if (noiseMeasured) {
+            return;
+        }
+        noiseMeasured = true;
         SplittableRandom random = new SplittableRandom(options.seed());
         List<Watched> differentiated = new ArrayList<>();
         List<double[]> directions = new ArrayList<>();
-        for (String name : spec.derivatives().keySet()) {
+        for (String name : spec.differentiated().keySet()) {
             Watched w = guard.input(name);
             DMatrixRMaj x = guard.pristine(name);
             Coordinates coordinates = coordinates(name);
@@ -249,16 +285,18 @@ final class Run {
 
     /** Whether every given gradient and Jacobian holds float values: then f computes in float too. */
     private boolean analyticIsFloat() {
-        if (atPoint.isEmpty()) {
-            return false;
-        }
-        for (DMatrixRMaj m : atPoint.values()) {
-            double[] values = java.util.Arrays.copyOf(m.data, m.getNumElements());
-            if (!NoiseEstimator.isFloatValued(values)) {
-                return false;
+        boolean any = false;
+        for (Analytic a : prepared) {
+            DMatrixRMaj m = a.fixed();
+            if (m != null && !a.derivative.secondOrder()) {
+                any = true;
+                double[] values = java.util.Arrays.copyOf(m.data, m.getNumElements());
+                if (!NoiseEstimator.isFloatValued(values)) {
+                    return false;
+                }
             }
         }
-        return true;
+        return any;
     }
 
     /** The perturbation basis of an input, from its declared structure. */
@@ -267,62 +305,177 @@ final class Run {
         return Coordinates.of(options.structure(name), w.rows(), w.cols());
     }
 
-    private void compare(String name, Derivative derivative) {
-        Coordinates coordinates = coordinates(name);
-        InputComparison comparison = new InputComparison(name, derivative, coordinates,
-                guard.outputRows(), guard.outputCols(), options);
-        CoordinateLine line = new CoordinateLine(guard.input(name), guard.pristine(name), coordinates);
-        if (derivative instanceof Derivative.Vjp vjp) {
-            compareRows(comparison, line, vjp);
+    /**
+     * The exact reference: the expression's value (which must be f's) and its exact Jacobian
+     * with respect to each differentiated input, at the point.
+     *
+     * @throws IllegalArgumentException when the expression does not describe f: another shape,
+     *     or another value at the point
+     */
+    private Map<String, Operator> prepareReference(List<Analytic> first) {
+        Expr expression = spec.reference().exact();
+        Map<String, String> variables = new LinkedHashMap<>();
+        Inputs at;
+        if (spec.singleInput()) {
+            String variable = expression.variables().isEmpty() ? CheckSpec.SINGLE_INPUT
+                    : expression.variables().iterator().next();
+            variables.put(CheckSpec.SINGLE_INPUT, variable);
+            at = Inputs.of(variable, guard.pristine(CheckSpec.SINGLE_INPUT));
         } else {
-            compareColumns(comparison, line, derivative);
+            Map<String, DMatrixRMaj> point = new LinkedHashMap<>();
+            for (String name : guard.names()) {
+                point.put(name, guard.pristine(name));
+                variables.put(name, name);
+            }
+            at = Inputs.of(point);
+        }
+        DMatrixRMaj value = referenceCall(expression, () -> expression.evaluate(at));
+        String f = spec.functionName();
+        if (value.numRows != guard.outputRows() || value.numCols != guard.outputCols()) {
+            throw new IllegalArgumentException("exactly: the expression " + expression + " is "
+                    + Numbers.shape(value.numRows, value.numCols) + " at the point but " + f + " is "
+                    + Numbers.shape(guard.outputRows(), guard.outputCols()) + ": it does not describe " + f);
+        }
+        double[] values = new double[f0.length];
+        VecLayout.vecInto(value, values);
+        double allowed = REFERENCE_AGREEMENT * Math.max(maxAbs(f0), maxAbs(values));
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
+                        Report.headline("the reference expression " + expression + " is " + Numbers.format(values[i])
+                                        + outputEntry(i) + " at the point")
+                                .fact("status", Status.NON_FINITE.name())
+                                .fact("function", "reference " + expression)
+                                .fact("value", values[i])
+                                .fact("at", "the point" + outputEntry(i)), null);
+            }
+            if (!(Math.abs(values[i] - f0[i]) <= allowed)) {
+                throw new IllegalArgumentException("exactly: the expression " + expression + " is "
+                        + Numbers.format(values[i]) + outputEntry(i) + " at the point but " + f + " is "
+                        + Numbers.format(f0[i]) + ": it does not describe " + f);
+            }
+        }
+        Map<String, Operator> jacobians = new LinkedHashMap<>();
+        for (Analytic a : first) {
+            String variable = variables.get(a.input);
+            Operator j = Operator.of(referenceCall(expression, () -> expression.jacobian(variable, at)));
+            int entries = a.coordinates.rows() * a.coordinates.cols();
+            if (j.rows() != f0.length || j.cols() != entries) {
+                throw new IllegalStateException("the exact Jacobian of " + expression + " with respect to " + variable
+                        + " is " + Numbers.shape(j.rows(), j.cols()) + ", not " + Numbers.shape(f0.length, entries));
+            }
+            jacobians.put(a.input, j);
+        }
+        return jacobians;
+    }
+
+    /** Evaluates the reference; an operation undefined at the point (a singular inverse) is NON_FINITE. */
+    private <T> T referenceCall(Expr expression, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
+                    Report.headline("the reference expression " + expression + " is not defined at the point: "
+                                    + e.getMessage())
+                            .fact("status", Status.NON_FINITE.name())
+                            .fact("function", "reference " + expression)
+                            .fact("cause", e.getMessage()), e);
+        }
+    }
+
+    /** Compares one input's derivative with the exact Jacobian J of the reference expression. */
+    private void compareExact(Analytic a, Operator j) {
+        InputComparison comparison = new InputComparison(a, Against.EXACT, options);
+        Coordinates coordinates = a.coordinates;
+        int n = coordinates.size();
+        int m = a.outputs();
+        if (a.byRows()) {
+            Operator transposed = j.transpose();
+            double[] row = new double[j.cols()];
+            double[] analytic = new double[n];
+            ColumnEstimate reference = new ColumnEstimate(n);
+            for (int i = 0; i < m; i++) {
+                transposed.columnInto(i, row);
+                for (int k = 0; k < n; k++) {
+                    reference.setKnown(k, along(row, coordinates, k), 0.0);
+                }
+                a.row(i, analytic);
+                for (int k = 0; k < n; k++) {
+                    comparison.add(i, k, analytic[k], reference, k);
+                }
+            }
+        } else if (a.isGradient()) {
+            double[] gradient = new double[j.cols()];
+            j.transpose().columnInto(0, gradient);
+            ColumnEstimate reference = new ColumnEstimate(1);
+            double[] analytic = new double[1];
+            for (int k = 0; k < n; k++) {
+                reference.setKnown(0, coordinates.weight(k) * along(gradient, coordinates, k), 0.0);
+                a.column(k, analytic);
+                comparison.add(0, k, analytic[0], reference, 0);
+            }
+        } else {
+            double[] column = new double[m];
+            double[] paired = new double[m];
+            double[] analytic = new double[m];
+            ColumnEstimate reference = new ColumnEstimate(m);
+            for (int k = 0; k < n; k++) {
+                j.columnInto(coordinates.vecIndex(k), column);
+                if (coordinates.pairedVecIndex(k) >= 0) {
+                    j.columnInto(coordinates.pairedVecIndex(k), paired);
+                    for (int i = 0; i < m; i++) {
+                        column[i] += paired[i];
+                    }
+                }
+                for (int i = 0; i < m; i++) {
+                    reference.setKnown(i, column[i], 0.0);
+                }
+                a.column(k, analytic);
+                for (int i = 0; i < m; i++) {
+                    comparison.add(i, k, analytic[i], reference, i);
+                }
+            }
+        }
+        comparison.finish();
+        comparisons.add(comparison);
+    }
+
+    /** ⟨v, vec(Bₖ)⟩ for a vector v in vec order. */
+    private static double along(double[] v, Coordinates coordinates, int k) {
+        int paired = coordinates.pairedVecIndex(k);
+        return v[coordinates.vecIndex(k)] + (paired < 0 ? 0 : v[paired]);
+    }
+
+    /** Compares one input's derivative with central differences along every coordinate. */
+    private void compareNumeric(Analytic a) {
+        measureNoise();
+        InputComparison comparison = new InputComparison(a, Against.FINITE_DIFFERENCES, options);
+        CoordinateLine line = new CoordinateLine(guard.input(a.input), guard.pristine(a.input), a.coordinates);
+        if (a.byRows()) {
+            compareRows(comparison, line, a);
+        } else {
+            compareColumns(comparison, line, a);
         }
         comparison.finish();
         comparisons.add(comparison);
         guard.restore();
     }
 
-    private void compareColumns(InputComparison comparison, CoordinateLine line, Derivative derivative) {
+    private void compareColumns(InputComparison comparison, CoordinateLine line, Analytic a) {
         int m = f0.length;
         Coordinates coordinates = line.coordinates;
-        String name = comparison.input;
         CentralDifference differences = new CentralDifference(m);
         ColumnEstimate estimate = new ColumnEstimate(m);
         double[] analytic = new double[m];
-        Watched direction = derivative instanceof Derivative.Jvp
-                ? new Watched("H", new DMatrixRMaj(coordinates.rows(), coordinates.cols())) : null;
-        DMatrixRMaj fixed = atPoint.get(name);
         for (int k = 0; k < coordinates.size(); k++) {
             estimateColumn(line, k, differences, estimate);
-            if (derivative instanceof Derivative.Gradient) {
-                // reported as entries of the (symmetric) gradient: ⟨G, Bₖ⟩ and d/dt f(X + tBₖ), weighted
-                double weight = coordinates.weight(k);
-                analytic[0] = weight * coordinates.project(fixed, k);
-                estimate.scale(weight);
-            } else if (derivative instanceof Derivative.Jacobian) {
-                int column = coordinates.vecIndex(k);
-                int paired = coordinates.pairedVecIndex(k);
-                for (int i = 0; i < m; i++) {
-                    analytic[i] = fixed.unsafe_get(i, column) + (paired < 0 ? 0 : fixed.unsafe_get(i, paired));
-                }
-            } else {
-                jvpColumn(name, (Derivative.Jvp) derivative, direction, coordinates, k, analytic);
-            }
+            // a gradient is reported as entries of the (symmetric) gradient: ⟨G, Bₖ⟩ and d/dt f(X + tBₖ), weighted
+            estimate.scale(a.isGradient() ? coordinates.weight(k) : 1.0);
+            a.column(k, analytic);
             for (int i = 0; i < m; i++) {
                 comparison.add(i, k, analytic[i], estimate, i);
             }
         }
-    }
-
-    private void jvpColumn(String name, Derivative.Jvp jvp, Watched h, Coordinates coordinates, int k, double[] out) {
-        String where = " for H = " + coordinates.basis(k);
-        coordinates.set(h, k, 1.0);
-        guard.where(() -> "at the point" + where);
-        DMatrixRMaj value = conform(name, guard.call(name, jvp.function(), h), guard.outputRows(), guard.outputCols(),
-                spec.functionName() + " is", false);
-        requireFinite(name, value, where);
-        VecLayout.vecInto(value, out);
-        coordinates.set(h, k, 0.0);
     }
 
     /**
@@ -330,39 +483,110 @@ final class Run {
      * a time: numerical columns are computed in blocks that fit {@link #WORK_BUDGET}, and each
      * block is compared with every row.
      */
-    private void compareRows(InputComparison comparison, CoordinateLine line, Derivative.Vjp vjp) {
+    private void compareRows(InputComparison comparison, CoordinateLine line, Analytic a) {
         int m = f0.length;
         Coordinates coordinates = line.coordinates;
         int n = coordinates.size();
-        String name = comparison.input;
         int block = (int) Math.max(1, Math.min(n, WORK_BUDGET / (6L * m)));
         CentralDifference differences = new CentralDifference(m);
         ColumnEstimate[] estimates = new ColumnEstimate[block];
         for (int b = 0; b < block; b++) {
             estimates[b] = new ColumnEstimate(m);
         }
-        int outRows = guard.outputRows();
-        int outCols = guard.outputCols();
-        Watched g = new Watched("G", new DMatrixRMaj(outRows, outCols));
+        double[] row = new double[n];
         for (int start = 0; start < n; start += block) {
             int end = Math.min(n, start + block);
             for (int k = start; k < end; k++) {
                 estimateColumn(line, k, differences, estimates[k - start]);
             }
             for (int i = 0; i < m; i++) {
-                int index = VecLayout.dataIndex(i, outRows, outCols);
-                String where = " for G = E(" + VecLayout.row(i, outRows) + ", " + VecLayout.col(i, outRows) + ")";
-                g.set(index, 1.0);
-                guard.where(() -> "at the point" + where);
-                DMatrixRMaj value = conform(name, guard.call(name, vjp.function(), g), coordinates.rows(),
-                        coordinates.cols(), "input " + name + " is", true);
-                requireFinite(name, value, where);
+                a.row(i, row);
                 for (int k = start; k < end; k++) {
-                    comparison.add(i, k, coordinates.project(value, k), estimates[k - start], i);
+                    comparison.add(i, k, row[k], estimates[k - start], i);
                 }
-                g.set(index, 0.0);
             }
         }
+    }
+
+    /**
+     * Compares the Hessian (or hvp) of a scalar f given without a gradient with second
+     * differences of f along every pair of coordinates (the lower triangle; the Hessian of a
+     * twice-differentiable f is symmetric).
+     */
+    private void compareSecond(Analytic a) {
+        measureNoise();
+        Coordinates coordinates = a.coordinates;
+        int n = coordinates.size();
+        Watched w = guard.input(a.input);
+        DMatrixRMaj x = guard.pristine(a.input);
+        double scale = typicalScale(x);
+        double relative = Math.abs(f0[0]) > 0 ? noise[0] / Math.abs(f0[0]) : (noise[0] > 0 ? MAX_RELATIVE_NOISE : EPS);
+        double factor = SECOND_STEP * Math.pow(Math.min(MAX_RELATIVE_NOISE, Math.max(EPS, relative)), 1.0 / 6);
+        double[] values = new double[n * (n + 1) / 2];
+        double[] errors = new double[values.length];
+        double[] out = new double[1];
+        for (int l = 0; l < n; l++) {
+            for (int k = l; k < n; k++) {
+                int kk = k;
+                int ll = l;
+                double anchorK = x.data[coordinates.dataIndex(k)];
+                double anchorL = x.data[coordinates.dataIndex(l)];
+                SecondDifference.Plane plane = (s, t) -> {
+                    coordinates.set(w, kk, anchorK + s);
+                    if (kk != ll) {
+                        coordinates.set(w, ll, anchorL + t);
+                    }
+                    guard.evaluate(out);
+                    coordinates.set(w, kk, anchorK);
+                    coordinates.set(w, ll, anchorL);
+                    return out[0];
+                };
+                guard.where(() -> "near the point, along " + coordinates.basis(kk)
+                        + (kk == ll ? "" : " and " + coordinates.basis(ll)));
+                SecondDifference.Estimate e = SecondDifference.estimate(plane, k == l,
+                        powerOfTwo(factor * Math.max(Math.abs(anchorK), scale)),
+                        powerOfTwo(factor * Math.max(Math.abs(anchorL), scale)), f0[0], noise[0]);
+                if (!e.defined()) {
+                    String along = a.input + coordinates.entry(k) + (k == l ? "" : " and " + a.input
+                            + coordinates.entry(l));
+                    throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
+                            Report.headline("f is not finite near the point: NaN or infinite at every step along "
+                                            + along + " (the point is on the boundary of f's domain)")
+                                    .fact("status", Status.NON_FINITE.name())
+                                    .fact("function", "f")
+                                    .fact("along", along), null);
+                }
+                int index = lowerIndex(k, l, n);
+                values[index] = e.value();
+                errors[index] = e.error();
+            }
+        }
+        guard.restore();
+        InputComparison comparison = new InputComparison(a, Against.SECOND_DIFFERENCES, options);
+        ColumnEstimate estimate = new ColumnEstimate(n);
+        double[] analytic = new double[n];
+        for (int l = 0; l < n; l++) {
+            for (int k = 0; k < n; k++) {
+                int index = lowerIndex(Math.max(k, l), Math.min(k, l), n);
+                estimate.setKnown(k, values[index], errors[index]);
+            }
+            a.column(l, analytic);
+            for (int k = 0; k < n; k++) {
+                comparison.add(k, l, analytic[k], estimate, k);
+            }
+        }
+        comparison.finish();
+        comparisons.add(comparison);
+    }
+
+    /** Position of (k, l), k ≥ l, in the packed lower triangle of an n×n matrix, by columns. */
+    private static int lowerIndex(int k, int l, int n) {
+        return VecLayout.vechIndex(k, l, n);
+    }
+
+    /** The power of two nearest to h: x₀ ± h is then exact for most x₀. */
+    private static double powerOfTwo(double h) {
+        return Math.scalb(1.0, Math.getExponent(h) + (h / Math.scalb(1.0, Math.getExponent(h)) > Math.sqrt(2) ? 1 : 0));
     }
 
     private void estimateColumn(CoordinateLine line, int k, CentralDifference differences, ColumnEstimate estimate) {

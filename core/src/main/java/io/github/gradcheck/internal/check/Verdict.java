@@ -24,6 +24,10 @@ import java.util.function.Predicate;
  * one-sided slopes, or when finite differences cannot resolve the derivative at all (their
  * error exceeds {@link InputComparison#MAX_RESOLUTION} of its scale: f is too noisy or too
  * ill-conditioned at the point, and neither a pass nor a mismatch would be honest); PASSED.
+ *
+ * <p>Comparisons with different references (an exact reference and finite differences) are
+ * judged apart; the first that fails, in the order of {@link Against}, makes the result, and the
+ * report says how the others went.
  */
 final class Verdict {
 
@@ -48,6 +52,47 @@ final class Verdict {
 
     static CheckResult judge(CheckSpec spec, List<InputComparison> comparisons, Map<String, Repair> repairs,
                              Map<String, String> shapeProblems, long evaluations, long seed) {
+        Map<Against, List<InputComparison>> groups = new java.util.EnumMap<>(Against.class);
+        for (InputComparison c : comparisons) {
+            groups.computeIfAbsent(c.against, a -> new java.util.ArrayList<>()).add(c);
+        }
+        if (groups.size() <= 1) {
+            return judgeGroup(spec, comparisons, repairs, shapeProblems, evaluations, seed);
+        }
+        Result primary = null;
+        Map<Against, Result> results = new java.util.EnumMap<>(Against.class);
+        for (Map.Entry<Against, List<InputComparison>> g : groups.entrySet()) {
+            Result r = judgeGroup(spec, g.getValue(), repairs, shapeProblems, evaluations, seed);
+            results.put(g.getKey(), r);
+            if (primary == null || (primary.passed() && !r.passed())) {
+                primary = r;
+            }
+        }
+        Report.Builder report = Report.headline(primary.headline());
+        Map<String, String> tail = new LinkedHashMap<>();
+        for (Map.Entry<String, String> fact : primary.facts().entrySet()) {
+            if (List.of("mode", "reference", "evaluations", "seed", "note").contains(fact.getKey())) {
+                tail.put(fact.getKey(), fact.getValue());
+            } else {
+                report.fact(fact.getKey(), fact.getValue());
+            }
+        }
+        for (Map.Entry<Against, Result> r : results.entrySet()) {
+            if (r.getValue() != primary) {
+                report.fact("against " + r.getKey().words.replace("the ", ""), r.getValue().status().name() + ": "
+                        + r.getValue().headline());
+            }
+        }
+        report.facts(tail);
+        Map<String, DMatrixRMaj> analytic = new LinkedHashMap<>(primary.analyticValues());
+        Map<String, DMatrixRMaj> numeric = new LinkedHashMap<>(primary.numericValues());
+        return new Result(primary.status(), primary.mistake(), primary.scaleFactor(), primary.maxAbsError(),
+                primary.maxRelError(), evaluations, seed, Optional.empty(), primary.origin(), analytic, numeric,
+                report.build());
+    }
+
+    private static Result judgeGroup(CheckSpec spec, List<InputComparison> comparisons, Map<String, Repair> repairs,
+                                     Map<String, String> shapeProblems, long evaluations, long seed) {
         boolean mismatch = false;
         boolean kink = false;
         InputComparison unresolved = null;
@@ -68,10 +113,11 @@ final class Verdict {
         OptionalDouble factor = OptionalDouble.empty();
         Origin origin;
         Report.Builder report;
-        if (!repairs.isEmpty()) {
-            String input = repairs.keySet().iterator().next();
+        InputComparison mended = comparisons.stream().filter(c -> repairs.containsKey(c.input)).findFirst()
+                .orElse(null);
+        if (mended != null) {
+            String input = mended.input;
             Repair repair = repairs.get(input);
-            InputComparison mended = comparisons.stream().filter(c -> c.input.equals(input)).findFirst().orElseThrow();
             boolean explained = mended.failedSmooth() == 0 && mended.failedIntervals() == 0
                     && mended.failedUnresolved() == 0 && mended.resolved();
             status = Status.SHAPE_MISMATCH;
@@ -118,8 +164,15 @@ final class Verdict {
                 report.fact("wrong inputs", wrong.toString());
             }
         }
-        report.fact("mode", "FULL (central differences along every coordinate)")
-                .fact("evaluations", evaluations)
+        Against against = comparisons.get(0).against;
+        if (against == Against.EXACT) {
+            report.fact("reference", "exact derivative of " + spec.reference().exact());
+        } else {
+            report.fact("mode", against == Against.SECOND_DIFFERENCES
+                    ? "FULL (second differences along every pair of coordinates)"
+                    : "FULL (central differences along every coordinate)");
+        }
+        report.fact("evaluations", evaluations)
                 .fact("seed", seed);
         String note = note(spec, comparisons, status);
         if (!note.isEmpty()) {
@@ -145,9 +198,9 @@ final class Verdict {
             entries += c.compared();
         }
         String what = comparisons.size() == 1
-                ? form(comparisons.get(0)) + " matches finite differences at all " + entries + " entries"
+                ? form(comparisons.get(0)) + " matches " + words(comparisons) + " at all " + entries + " entries"
                         + of(spec, comparisons.get(0))
-                : plural(comparisons) + " of " + names(comparisons) + " match finite differences at all "
+                : plural(comparisons) + " of " + names(comparisons) + " match " + words(comparisons) + " at all "
                         + entries + " entries";
         InputComparison first = comparisons.get(0);
         return Report.headline(what)
@@ -158,7 +211,7 @@ final class Verdict {
                 .fact("max abs error", Numbers.brief(maxAbs))
                 .fact("max rel error", Numbers.brief(maxRel) + " (of the derivative's scale)")
                 .fact("tolerance", Numbers.brief(first.rtol()) + " (rtol) × " + scales(comparisons)
-                        + atol(first) + " + FD error estimate per entry");
+                        + atol(first) + (first.against.estimated() ? " + FD error estimate per entry" : ""));
     }
 
     private static Report.Builder mismatch(CheckSpec spec, List<InputComparison> comparisons, Worst worst,
@@ -167,10 +220,21 @@ final class Verdict {
         InputComparison.Entry e = worst.entry;
         String form = form(c);
         String count = (c.overflowed() ? "at least " : "") + c.failedSmooth() + " of " + c.compared();
-        String headline = finding.advice().isEmpty()
-                ? form + " mismatch: analytic and numerical " + form + "s differ at " + count + " entries" + of(spec, c)
-                        + (finding.where().isEmpty() ? "" : " (" + finding.where() + ")")
-                : form + " mismatch" + of(spec, c) + ": " + finding.advice();
+        String asymmetry = c.derivative.secondOrder() ? asymmetry(c, spec) : null;
+        String reference = c.against == Against.EXACT ? "exact" : "numerical";
+        String headline;
+        if (!finding.advice().isEmpty()) {
+            headline = form + " mismatch" + of(spec, c) + ": " + finding.advice();
+        } else if (asymmetry != null && symmetricPartMatches(c)) {
+            headline = form + " mismatch" + of(spec, c) + ": the Hessian is not symmetric, but its symmetric part "
+                    + "(H + Hᵀ)/2 matches; symmetry was assumed where it is not (2A for the A + Aᵀ of xᵀAx)";
+        } else if (asymmetry != null) {
+            headline = form + " mismatch" + of(spec, c) + ": the Hessian is not symmetric, as the Hessian of a "
+                    + "twice-differentiable f must be (" + asymmetry + ")";
+        } else {
+            headline = form + " mismatch: analytic and " + reference + " " + form + "s differ at " + count + " entries"
+                    + of(spec, c) + (finding.where().isEmpty() ? "" : " (" + finding.where() + ")");
+        }
         Report.Builder report = Report.headline(headline);
         report.fact("status", Status.MISMATCH.name()).fact("mistake", finding.mistake().name());
         if (finding.mistake() == Mistake.WRONG_SCALE) {
@@ -179,7 +243,7 @@ final class Verdict {
         describeInput(report, c, spec);
         report.fact("worst entry", c.label(e, spec.functionName()))
                 .fact("analytic", e.analytic())
-                .fact("numeric", e.value())
+                .fact(c.against.key, e.value())
                 .fact("abs error", Numbers.brief(e.distance()))
                 .fact("rel error", Numbers.brief(relative(e.distance(), c.scale()))
                         + " (of the derivative's scale " + Numbers.format(c.scale()) + ")")
@@ -188,7 +252,58 @@ final class Verdict {
         if (!finding.where().isEmpty()) {
             report.fact("where", finding.where());
         }
+        if (asymmetry != null) {
+            report.fact("symmetry", "not symmetric: " + asymmetry);
+        }
         return report;
+    }
+
+    /**
+     * Where a Hessian (seen through its coordinates, when that makes it square) is not symmetric
+     * beyond the tolerances of both entries: "∂²f/∂X(0, 1)∂X(1, 0) = 2.0 but ∂²f/∂X(1, 0)∂X(0, 1)
+     * = 0.0"; null when it is symmetric or too large to keep.
+     */
+    private static boolean symmetricPartMatches(InputComparison c) {
+        DMatrixRMaj a = c.dense(true);
+        DMatrixRMaj numeric = c.dense(false);
+        DMatrixRMaj tolerance = c.denseTolerance();
+        for (int i = 0; i < a.numRows; i++) {
+            for (int j = 0; j < a.numCols; j++) {
+                double symmetric = 0.5 * (a.unsafe_get(i, j) + a.unsafe_get(j, i));
+                if (!(Math.abs(symmetric - numeric.unsafe_get(i, j)) <= tolerance.unsafe_get(i, j))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String asymmetry(InputComparison c, CheckSpec spec) {
+        DMatrixRMaj a = c.dense(true);
+        DMatrixRMaj tolerance = c.denseTolerance();
+        if (a == null || a.numRows != a.numCols || a.numRows != c.coordinates.size()) {
+            return null;
+        }
+        int worstI = -1;
+        int worstJ = -1;
+        double worst = 1.0;
+        for (int i = 0; i < a.numRows; i++) {
+            for (int j = i + 1; j < a.numCols; j++) {
+                double excess = Math.abs(a.unsafe_get(i, j) - a.unsafe_get(j, i))
+                        / (tolerance.unsafe_get(i, j) + tolerance.unsafe_get(j, i));
+                if (excess > worst) {
+                    worst = excess;
+                    worstI = i;
+                    worstJ = j;
+                }
+            }
+        }
+        if (worstI < 0) {
+            return null;
+        }
+        String f = spec.functionName();
+        return c.label(worstI, worstJ, f) + " = " + Numbers.format(a.unsafe_get(worstI, worstJ)) + " but "
+                + c.label(worstJ, worstI, f) + " = " + Numbers.format(a.unsafe_get(worstJ, worstI));
     }
 
     /** The diagnosis of one input's failed comparison (UNKNOWN when its derivative was too large to keep). */
@@ -208,10 +323,10 @@ final class Verdict {
         if (!explained) {
             headline = shapes;
         } else if (repair == Repair.TRANSPOSE) {
-            headline = label + " has the transposed shape, and transposed it matches finite differences: "
+            headline = label + " has the transposed shape, and transposed it matches " + c.against.words + ": "
                     + "return its transpose";
         } else {
-            headline = label + " has the batch's shape, and " + repair.done + " it matches finite differences: "
+            headline = label + " has the batch's shape, and " + repair.done + " it matches " + c.against.words + ": "
                     + "sum it over the batch (" + (repair == Repair.SUM_ROWS ? "its rows" : "its columns") + ") to "
                     + Numbers.shape(c.inputRows, c.inputCols);
         }
@@ -221,8 +336,8 @@ final class Verdict {
                 .fact("function", label)
                 .fact("shapes", shapes);
         long bad = c.failedSmooth() + c.failedIntervals() + c.failedUnresolved();
-        report.fact("mended", explained ? repair.done + ", it matches finite differences at all " + c.compared()
-                + " entries" : "even " + repair.done + ", it differs from finite differences at " + bad + " of "
+        report.fact("mended", explained ? repair.done + ", it matches " + c.against.words + " at all " + c.compared()
+                + " entries" : "even " + repair.done + ", it differs from " + c.against.words + " at " + bad + " of "
                 + c.compared() + " entries");
         return report;
     }
@@ -253,7 +368,7 @@ final class Verdict {
     private static Report.Builder unresolved(CheckSpec spec, InputComparison c) {
         String f = spec.functionName();
         Report.Builder report = Report.headline("cannot judge the " + form(c) + of(spec, c)
-                + " at this point: finite differences are too uncertain (error up to " + Numbers.brief(c.maxError())
+                + " at this point: " + c.against.words + " are too uncertain (error up to " + Numbers.brief(c.maxError())
                 + ", " + Numbers.brief(c.resolution()) + " × the derivative's scale " + Numbers.format(c.scale())
                 + "); " + f + " is too noisy or too ill-conditioned here");
         report.fact("status", Status.NOT_DIFFERENTIABLE.name()).fact("mistake", Mistake.NONE.name());
@@ -292,7 +407,12 @@ final class Verdict {
 
     private static void describeInput(Report.Builder report, InputComparison c, CheckSpec spec) {
         report.fact("input", c.input + " (" + Numbers.shape(c.inputRows, c.inputCols) + ")");
-        if (!c.scalarOutput()) {
+        if (c.derivative.secondOrder()) {
+            int n = c.inputRows * c.inputCols;
+            report.fact("output", "Hessian " + Numbers.shape(n, n) + " = ∂²f/∂vec " + c.input + " ∂vec " + c.input + "ᵀ"
+                    + (c.outputsAreCoordinates && c.coordinates.size() != n ? ", seen along the " + c.coordinates.size()
+                    + " coordinates of the structure" : ""));
+        } else if (!c.scalarOutput()) {
             report.fact("output", spec.functionName() + " (" + Numbers.shape(c.outputRows, c.outputCols) + "), "
                     + "Jacobian " + Numbers.shape(c.outputRows * c.outputCols, c.inputRows * c.inputCols)
                     + " = ∂vec " + spec.functionName() + "/∂vec " + c.input + "ᵀ");
@@ -301,8 +421,8 @@ final class Verdict {
 
     private static String tolerance(InputComparison c, InputComparison.Entry e) {
         return Numbers.brief(c.tolerance(e)) + " = " + Numbers.brief(c.rtol()) + " (rtol) × "
-                + Numbers.format(c.scale()) + " (scale) + " + Numbers.brief(e.error()) + " (FD error estimate)"
-                + atol(c);
+                + Numbers.format(c.scale()) + " (scale)"
+                + (c.against.estimated() ? " + " + Numbers.brief(e.error()) + " (FD error estimate)" : "") + atol(c);
     }
 
     private static String atol(InputComparison c) {
@@ -332,6 +452,15 @@ final class Verdict {
 
     private static String form(InputComparison c) {
         return c.derivative.form();
+    }
+
+    /** How headlines name the reference of these comparisons (they share it). */
+    private static String words(List<InputComparison> comparisons) {
+        InputComparison c = comparisons.get(0);
+        if (c.against == Against.FINITE_DIFFERENCES && c.derivative.secondOrder()) {
+            return "finite differences of the gradient";
+        }
+        return c.against.words;
     }
 
     private static String plural(List<InputComparison> comparisons) {

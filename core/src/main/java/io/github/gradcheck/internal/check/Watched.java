@@ -55,14 +55,10 @@ final class Watched {
         if (matrix.numRows != rows || matrix.numCols != cols) {
             return -2;
         }
-        double[] data = matrix.data;
+        // bitwise, vectorized: writing −0.0 over 0.0 is a modification too
         int n = rows * cols;
-        for (int i = 0; i < n; i++) {
-            if (data[i] != shadow[i]) {
-                return i;
-            }
-        }
-        return -1;
+        int i = java.util.Arrays.mismatch(matrix.data, 0, n, shadow, 0, n);
+        return i < 0 ? -1 : i;
     }
 
     int rows() {

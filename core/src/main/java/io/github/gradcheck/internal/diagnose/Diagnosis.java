@@ -182,7 +182,8 @@ public final class Diagnosis {
 
     /**
      * Where the failing entries (|A − N| > T) are: a single entry, the diagonal, some rows or
-     * columns, or one input direction of a Jacobian; empty when they are everywhere or scattered.
+     * columns, or one input direction of a Jacobian; empty when they are everywhere or scattered
+     * (the report counts them anyway).
      */
     static String localise(Block b) {
         DMatrixRMaj a = b.analytic;
@@ -220,7 +221,7 @@ public final class Diagnosis {
                 int i = outputs.iterator().next();
                 return "only output entry F(" + VecLayout.row(i, b.outputRows) + ", " + VecLayout.col(i, b.outputRows) + ")";
             }
-            return failing.size() + " of " + compared + " Jacobian entries";
+            return "";
         }
         if (failing.size() == 1) {
             return "only entry (" + failing.get(0)[0] + ", " + failing.get(0)[1] + ")";
@@ -240,7 +241,7 @@ public final class Diagnosis {
         if (cols != null) {
             return cols;
         }
-        return failing.size() + " of " + compared + " entries";
+        return "";
     }
 
     /** "rows 0, 2" when the failing entries fill exactly those rows (axis 0) or columns (axis 1). */

@@ -70,6 +70,8 @@ public final class CentralDifference {
     /** The largest disagreement between successive estimates that replaced one another. */
     private final double[] spread;
     private final boolean[] needsProbe;
+    /** Entries F did not change at all in the first attempt: decided by the probe alone (the common case of a sparse column). */
+    private final boolean[] flat;
     private final double[] lastLeft;
     private final double[] lastRight;
     private final double[] lastNoise;
@@ -98,6 +100,7 @@ public final class CentralDifference {
         candidateDifference = new double[outputs];
         spread = new double[outputs];
         needsProbe = new boolean[outputs];
+        flat = new boolean[outputs];
         lastLeft = new double[outputs];
         lastRight = new double[outputs];
         lastNoise = new double[outputs];
@@ -149,6 +152,12 @@ public final class CentralDifference {
             boolean probe = false;
             for (int i = 0; i < outputs; i++) {
                 if (out.kind[i] == EntryKind.PENDING) {
+                    if (attempt == 0 && plus[i] == f0[i] && minus[i] == f0[i] && plus2[i] == f0[i]
+                            && minus2[i] == f0[i]) {
+                        flat[i] = true;
+                        probe = true;
+                        continue;
+                    }
                     if (settle(i, h, hp, hm, h2p, h2m, f0[i], noise[i], out)) {
                         pending--;
                     }
@@ -160,6 +169,15 @@ public final class CentralDifference {
                 double qm = line.evaluate(-PROBE * h, probeMinus);
                 evaluations += 2;
                 for (int i = 0; i < outputs; i++) {
+                    if (flat[i]) {
+                        flat[i] = false;
+                        if (probePlus[i] == f0[i] && probeMinus[i] == f0[i]) {
+                            accept(i, 0.0, NOISE_SIGMAS * flatSigma(i, f0[i], noise[i]) / h, h, out);
+                            pending--;
+                            continue;
+                        }
+                        settleFlat(i, h, f0[i], noise[i]);
+                    }
                     if (needsProbe[i] && confirm(i, qp, qm, h, noise[i], out)) {
                         pending--;
                     }
@@ -176,7 +194,7 @@ public final class CentralDifference {
             } else if (!Double.isNaN(lastStep[i])) {
                 out.setInterval(i, EntryKind.UNSETTLED, lastLeft[i], lastRight[i], lastNoise[i], lastStep[i]);
             } else {
-                out.kind[i] = EntryKind.UNDEFINED;
+                out.setUndefined(i);
             }
         }
         return evaluations;
@@ -194,7 +212,8 @@ public final class CentralDifference {
             previousJump[i] = Double.NaN;
             return false;
         }
-        if (a == f0 && b == f0 && c == f0 && d == f0 && !Double.isNaN(lastStep[i])) {
+        boolean unchanged = a == f0 && b == f0 && c == f0 && d == f0;
+        if (unchanged) {
             // F changed at a larger step but not at this one: the step is below the resolution of
             // F (it rounds its inputs, or intermediates); smaller steps see nothing either. Being
             // flat at ±2h says only |F′| ≲ (its smallest move seen)/2h: the derivative is known
@@ -282,14 +301,37 @@ public final class CentralDifference {
                 : accept(i, last, covered, candidateStep[i], out);
     }
 
+    /** The noise of an entry F did not change at all: its measured noise, resolution, or rounding. */
+    private double flatSigma(int i, double f0, double noise) {
+        return Math.max(Math.max(noise, quantum[i]), 2 * EPS * Math.abs(f0));
+    }
+
+    /**
+     * What {@link #settle} makes of an entry F did not change at ±h, ±2h (in a first attempt):
+     * the estimate 0 within the noise bound, converged, waiting for the probe.
+     */
+    private void settleFlat(int i, double h, double f0, double noise) {
+        double sigma = flatSigma(i, f0, noise);
+        double noiseBound = NOISE_SIGMAS * sigma / h;
+        lastMove[i] = 0.0;
+        lastLeft[i] = 0.0;
+        lastRight[i] = 0.0;
+        lastNoise[i] = noiseBound;
+        lastStep[i] = h;
+        previousJump[i] = Double.NaN;
+        keep(i, 0.0, noiseBound, 0.0, sigma, h);
+        candidateDifference[i] = 0.0;
+        needsProbe[i] = true;
+    }
+
     private static double smallestMove(double a, double b, double c, double d, double f0) {
-        double min = Double.POSITIVE_INFINITY;
-        for (double v : new double[] {a, b, c, d}) {
-            if (v != f0) {
-                min = Math.min(min, Math.abs(v - f0));
-            }
-        }
+        double min = Math.min(Math.min(move(a, f0), move(b, f0)), Math.min(move(c, f0), move(d, f0)));
         return Double.isFinite(min) ? min : 0.0;
+    }
+
+    /** |v − f0| when v moved, infinite otherwise. */
+    private static double move(double v, double f0) {
+        return v != f0 ? Math.abs(v - f0) : Double.POSITIVE_INFINITY;
     }
 
     /** The granularity of v when it differs from f0 (which tells nothing when F did not change). */

@@ -45,13 +45,31 @@ public final class ColumnEstimate {
         }
     }
 
+    /** Marks every entry pending; its numbers are written when it is decided ({@link #setUndefined} included). */
     void reset() {
         Arrays.fill(kind, EntryKind.PENDING);
-        Arrays.fill(value, Double.NaN);
-        Arrays.fill(error, Double.POSITIVE_INFINITY);
-        Arrays.fill(low, Double.NaN);
-        Arrays.fill(high, Double.NaN);
-        Arrays.fill(step, Double.NaN);
+    }
+
+    void setUndefined(int i) {
+        kind[i] = EntryKind.UNDEFINED;
+        value[i] = Double.NaN;
+        error[i] = Double.POSITIVE_INFINITY;
+        low[i] = Double.NaN;
+        high[i] = Double.NaN;
+        step[i] = Double.NaN;
+    }
+
+    /**
+     * Sets entry i to a derivative known exactly (up to rounding): an exact reference's value, or a
+     * second-difference estimate with its error.
+     */
+    public void setKnown(int i, double v, double err) {
+        kind[i] = EntryKind.SMOOTH;
+        value[i] = v;
+        low[i] = v;
+        high[i] = v;
+        error[i] = err;
+        step[i] = Double.NaN;
     }
 
     void setSmooth(int i) {

@@ -79,6 +79,25 @@ public final class KroneckerOperator extends Operator {
     }
 
     @Override
+    public void addColumnTo(int j, double c, double[] out) {
+        int r = q.rows();
+        int s = q.cols();
+        double[] left = new double[p.rows()];
+        double[] right = new double[r];
+        p.columnInto(VecLayout.col(j, s), left);
+        q.columnInto(VecLayout.row(j, s), right);
+        for (int a = 0; a < left.length; a++) {
+            double x = c * left[a];
+            if (x != 0) {
+                int base = VecLayout.vecIndex(0, a, r);
+                for (int u = 0; u < r; u++) {
+                    out[base + u] += x * right[u];
+                }
+            }
+        }
+    }
+
+    @Override
     public Operator transpose() {
         return new KroneckerOperator(p.transpose(), q.transpose());
     }

@@ -76,6 +76,18 @@ public abstract class Operator implements LinearMap {
         applyInto(unit, out);
     }
 
+    /**
+     * {@code out[0 .. rows) += c · M · eⱼ}: column j accumulated, so that sums of structured maps
+     * need no column of their own. This default forms the column first.
+     */
+    public void addColumnTo(int j, double c, double[] out) {
+        double[] column = new double[rows];
+        columnInto(j, column);
+        for (int i = 0; i < rows; i++) {
+            out[i] += c * column[i];
+        }
+    }
+
     @Override
     public abstract Operator transpose();
 

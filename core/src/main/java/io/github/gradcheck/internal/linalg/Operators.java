@@ -41,6 +41,13 @@ public final class Operators {
             throw new IllegalStateException("toDense: a " + map.shape() + " map has " + Numbers.brief(entries)
                     + " entries, more than one matrix holds; apply it to vectors instead");
         }
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (8 * entries > free) {
+            throw new IllegalStateException("toDense: a " + map.shape() + " map has " + Numbers.brief(entries)
+                    + " entries (" + Numbers.brief(8.0 * entries / (1 << 20)) + " MiB), more than the heap has free ("
+                    + Numbers.brief((double) free / (1 << 20)) + " MiB); apply it to vectors instead");
+        }
         DMatrixRMaj m = new DMatrixRMaj(map.rows(), map.cols());
         double[] column = new double[map.rows()];
         for (int j = 0; j < map.cols(); j++) {
@@ -224,13 +231,14 @@ public final class Operators {
 
         @Override
         public void columnInto(int j, double[] out) {
-            terms.get(0).columnInto(j, out);
-            double[] term = new double[rows()];
-            for (int t = 1; t < terms.size(); t++) {
-                terms.get(t).columnInto(j, term);
-                for (int i = 0; i < term.length; i++) {
-                    out[i] += term[i];
-                }
+            java.util.Arrays.fill(out, 0, rows(), 0.0);
+            addColumnTo(j, 1.0, out);
+        }
+
+        @Override
+        public void addColumnTo(int j, double c, double[] out) {
+            for (Operator term : terms) {
+                term.addColumnTo(j, c, out);
             }
         }
 
@@ -308,6 +316,11 @@ public final class Operators {
         public void columnInto(int j, double[] out) {
             map.columnInto(j, out);
             scale(out);
+        }
+
+        @Override
+        public void addColumnTo(int j, double c, double[] out) {
+            map.addColumnTo(j, c * factor, out);
         }
 
         private void scale(double[] out) {

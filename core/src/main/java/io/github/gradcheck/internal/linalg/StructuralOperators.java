@@ -89,6 +89,11 @@ public final class StructuralOperators {
         }
 
         @Override
+        public void addColumnTo(int j, double c, double[] out) {
+            out[j] += c * (d == null ? 1.0 : d[j]);
+        }
+
+        @Override
         public Operator transpose() {
             return this;
         }
@@ -124,6 +129,11 @@ public final class StructuralOperators {
         public void columnInto(int k, double[] out) {
             Arrays.fill(out, 0, rows(), 0.0);
             out[VecLayout.vecIndex(VecLayout.col(k, m), VecLayout.row(k, m), n)] = 1.0;
+        }
+
+        @Override
+        public void addColumnTo(int k, double c, double[] out) {
+            out[VecLayout.vecIndex(VecLayout.col(k, m), VecLayout.row(k, m), n)] += c;
         }
 
         @Override
@@ -210,6 +220,11 @@ public final class StructuralOperators {
         @Override
         public void columnInto(int j, double[] out) {
             Arrays.fill(out, 0, rows(), 0.0);
+        }
+
+        @Override
+        public void addColumnTo(int j, double c, double[] out) {
+            // adds nothing
         }
 
         @Override

@@ -38,15 +38,29 @@ public final class VecLayout {
         return col * n - col * (col - 1) / 2 + row - col;
     }
 
+    /** Tile size of the blocked transposition: a tile of each array fits in the L1 cache. */
+    private static final int TILE = 32;
+
     /** Writes vec(X) into {@code out[0 .. m·n)}. */
     public static void vecInto(DMatrixRMaj x, double[] out) {
         int rows = x.numRows;
         int cols = x.numCols;
         double[] data = x.data;
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = data[base + c];
+        if (rows == 1 || cols == 1) {
+            System.arraycopy(data, 0, out, 0, rows * cols);
+            return;
+        }
+        // tile by tile: both the strided writes and the contiguous reads stay in cache
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(rows, r0 + TILE);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int c1 = Math.min(cols, c0 + TILE);
+                for (int r = r0; r < r1; r++) {
+                    int base = r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        out[c * rows + r] = data[base + c];
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,273 @@
+package io.github.gradcheck.internal.check;
+
+import io.github.gradcheck.Inputs;
+import io.github.gradcheck.Mistake;
+import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.linalg.Operator;
+import io.github.gradcheck.internal.linalg.VecLayout;
+import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.report.Report;
+import io.github.gradcheck.kron.LinearMap;
+import java.util.function.BiFunction;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The user's derivative of one input, prepared at the point, giving the analytic side of the
+ * comparison one Jacobian column (coordinate k) or, for a vjp, one row (output i) at a time,
+ * whatever the reference it is compared with.
+ *
+ * <p>A column is {@code J·vec(Bₖ)} for the coordinate direction Bₖ: for a gradient, the one entry
+ * ⟨G, Bₖ⟩ (weighted, see {@link Coordinates#weight}); for a Jacobian, Kronecker form or jvp, the
+ * vec of DF[X](Bₖ). For the Hessian of a scalar f checked without a gradient, the outputs are the
+ * coordinates themselves: entry l of column k is {@code vec(B_l)ᵀ H vec(Bₖ)}.
+ */
+final class Analytic {
+
+    final String input;
+    final Derivative derivative;
+    final Coordinates coordinates;
+    final String label;
+    /** Whether this is the Hessian (or hvp) of a scalar f, compared with second differences of f. */
+    final boolean ofScalar;
+    private final Run run;
+    private final Guard guard;
+    private final int outputs;
+    private final int outputRows;
+    private final int outputCols;
+    /** A gradient, Jacobian or Hessian at the point (mended when it had a repairable shape). */
+    private DMatrixRMaj fixed;
+    private Operator map;
+    /** The direction handed to a jvp, vjp or hvp. */
+    private Watched direction;
+
+    private Analytic(Run run, Guard guard, String input, Derivative derivative, Coordinates coordinates,
+                     String label, boolean ofScalar, int outputRows, int outputCols) {
+        this.run = run;
+        this.guard = guard;
+        this.input = input;
+        this.derivative = derivative;
+        this.coordinates = coordinates;
+        this.label = label;
+        this.ofScalar = ofScalar;
+        this.outputRows = ofScalar ? coordinates.size() : outputRows;
+        this.outputCols = ofScalar ? 1 : outputCols;
+        this.outputs = this.outputRows * this.outputCols;
+    }
+
+    /**
+     * Prepares a derivative: calls a gradient, Jacobian, Kronecker form or Hessian once, at the
+     * point, and checks its shape and values.
+     */
+    static Analytic prepare(Run run, Guard guard, String input, Derivative derivative, Coordinates coordinates,
+                            String label, boolean ofScalar) {
+        Analytic a = new Analytic(run, guard, input, derivative, coordinates, label, ofScalar,
+                guard.outputRows(), guard.outputCols());
+        a.prepare();
+        return a;
+    }
+
+    private void prepare() {
+        int m = coordinates.rows();
+        int n = coordinates.cols();
+        int entries = m * n;
+        int fOutputs = guard.outputRows() * guard.outputCols();
+        if (derivative instanceof Derivative.Gradient g) {
+            fixed = run.conform(input, guard.call(label, g.function()).copy(), m, n, "input " + input + " is", true);
+            run.requireFinite(input, fixed, "");
+        } else if (derivative instanceof Derivative.Jacobian j) {
+            fixed = run.conform(input, guard.call(label, j.function()).copy(), fOutputs, entries, jacobianShape(fOutputs,
+                    entries), false);
+            run.requireFinite(input, fixed, "");
+        } else if (derivative instanceof Derivative.Hessian h) {
+            fixed = run.conform(input, guard.call(label, h.function()).copy(), entries, entries, "input " + input
+                    + " has " + entries + " entries; the Hessian in vec layout is", false);
+            run.requireFinite(input, fixed, "");
+        } else if (derivative instanceof Derivative.Kronecker k) {
+            map = conformMap(guard.call(label, k.function()), fOutputs, entries);
+        } else {
+            direction = derivative instanceof Derivative.Vjp
+                    ? new Watched("G", new DMatrixRMaj(guard.outputRows(), guard.outputCols()))
+                    : new Watched(derivative instanceof Derivative.Hvp ? "V" : "H", new DMatrixRMaj(m, n));
+        }
+    }
+
+    private String jacobianShape(int rows, int cols) {
+        return "it must be " + Numbers.shape(rows, cols) + ": " + run.functionName() + " has " + rows
+                + " entries and input " + input + " has " + cols + "; the " + derivative.form() + " is";
+    }
+
+    /** The map when its dimensions fit (or are the transposed ones, a mistake worth naming). */
+    private Operator conformMap(LinearMap given, int rows, int cols) {
+        int givenRows;
+        int givenCols;
+        try {
+            givenRows = given.rows();
+            givenCols = given.cols();
+        } catch (RuntimeException e) {
+            throw guard.threw(label, e);
+        }
+        if (givenRows == rows && givenCols == cols) {
+            return wrap(given);
+        }
+        String shapes = label + " is a " + Numbers.shape(givenRows, givenCols) + " map but " + run.functionName()
+                + " has " + rows + " entries and input " + input + " has " + cols + ": it must be "
+                + Numbers.shape(rows, cols);
+        if (givenRows == cols && givenCols == rows && rows != cols) {
+            Operator transposed;
+            try {
+                transposed = wrap(given).transpose();
+            } catch (RuntimeException e) {
+                throw run.shapeAbort(input, shapes);
+            }
+            run.recordRepair(input, Repair.TRANSPOSE, shapes);
+            return transposed;
+        }
+        throw run.shapeAbort(input, shapes);
+    }
+
+    private Operator wrap(LinearMap given) {
+        try {
+            return Operator.of(given, label);
+        } catch (IllegalArgumentException e) {
+            throw new Abort(Status.SHAPE_MISMATCH, Mistake.UNKNOWN, Origin.DERIVATIVE, Report.headline(label + ": "
+                    + e.getMessage()).fact("status", Status.SHAPE_MISMATCH.name()).fact("function", label), null);
+        }
+    }
+
+    /** Entries of a column: F's entries, or the coordinates for the Hessian of a scalar f. */
+    int outputs() {
+        return outputs;
+    }
+
+    int outputRows() {
+        return outputRows;
+    }
+
+    int outputCols() {
+        return outputCols;
+    }
+
+    /** Whether the derivative comes a row at a time (a vjp). */
+    boolean byRows() {
+        return derivative instanceof Derivative.Vjp;
+    }
+
+    /** Whether the derivative is a gradient: one entry per coordinate, reported weighted. */
+    boolean isGradient() {
+        return derivative instanceof Derivative.Gradient;
+    }
+
+    /** The gradient, Jacobian or Hessian given as a matrix, at the point; null for other forms. */
+    DMatrixRMaj fixed() {
+        return fixed;
+    }
+
+    /** Writes column k of the analytic derivative, {@code J·vec(Bₖ)}, into {@code out[0 .. outputs)}. */
+    void column(int k, double[] out) {
+        if (derivative instanceof Derivative.Gradient) {
+            out[0] = coordinates.weight(k) * coordinates.project(fixed, k);
+        } else if (ofScalar) {
+            hessianColumn(k, out);
+        } else if (fixed != null) {
+            int column = coordinates.vecIndex(k);
+            int paired = coordinates.pairedVecIndex(k);
+            for (int i = 0; i < outputs; i++) {
+                out[i] = fixed.unsafe_get(i, column) + (paired < 0 ? 0 : fixed.unsafe_get(i, paired));
+            }
+        } else if (map != null) {
+            mapColumn(k, out);
+        } else {
+            DMatrixRMaj value = product(k);
+            VecLayout.vecInto(value, out);
+        }
+    }
+
+    private void mapColumn(int k, double[] out) {
+        int paired = coordinates.pairedVecIndex(k);
+        guard.where(() -> "applying it to vec(" + coordinates.basis(k) + ")");
+        guard.run(label, () -> {
+            map.columnInto(coordinates.vecIndex(k), out);
+            if (paired >= 0) {
+                double[] second = new double[outputs];
+                map.columnInto(paired, second);
+                for (int i = 0; i < outputs; i++) {
+                    out[i] += second[i];
+                }
+            }
+        });
+        requireFinite(out, k);
+        guard.where(() -> "at the point");
+    }
+
+    /** Column k of the Hessian of a scalar f, seen through the coordinates: vec(B_l)ᵀ H vec(Bₖ). */
+    private void hessianColumn(int k, double[] out) {
+        if (fixed != null) {
+            int a = coordinates.vecIndex(k);
+            int b = coordinates.pairedVecIndex(k);
+            for (int l = 0; l < outputs; l++) {
+                int c = coordinates.vecIndex(l);
+                int d = coordinates.pairedVecIndex(l);
+                double v = fixed.unsafe_get(c, a) + (b < 0 ? 0 : fixed.unsafe_get(c, b));
+                if (d >= 0) {
+                    v += fixed.unsafe_get(d, a) + (b < 0 ? 0 : fixed.unsafe_get(d, b));
+                }
+                out[l] = v;
+            }
+        } else {
+            DMatrixRMaj value = product(k);
+            for (int l = 0; l < outputs; l++) {
+                out[l] = coordinates.project(value, l);
+            }
+        }
+    }
+
+    /** jvp(Bₖ) or hvp(Bₖ): the user's product along coordinate k, the shape of F (or of X). */
+    private DMatrixRMaj product(int k) {
+        String where = " for " + direction.name + " = " + coordinates.basis(k);
+        coordinates.set(direction, k, 1.0);
+        guard.where(() -> "at the point" + where);
+        int rows = derivative instanceof Derivative.Hvp && ofScalar ? coordinates.rows() : guard.outputRows();
+        int cols = derivative instanceof Derivative.Hvp && ofScalar ? coordinates.cols() : guard.outputCols();
+        String expectation = ofScalar ? "input " + input + " is" : run.functionName() + " is";
+        DMatrixRMaj value = run.conform(input, guard.call(label, productFunction(), direction), rows, cols, expectation, false);
+        run.requireFinite(input, value, where);
+        coordinates.set(direction, k, 0.0);
+        guard.where(() -> "at the point");
+        return value;
+    }
+
+    /**
+     * Row i of the analytic Jacobian from a vjp, {@code vjp(Eᵢ)}, seen through the coordinates:
+     * entry k is ⟨vjp(Eᵢ), Bₖ⟩.
+     */
+    void row(int i, double[] out) {
+        int outRows = guard.outputRows();
+        int index = VecLayout.dataIndex(i, outRows, guard.outputCols());
+        String where = " for G = E(" + VecLayout.row(i, outRows) + ", " + VecLayout.col(i, outRows) + ")";
+        direction.set(index, 1.0);
+        guard.where(() -> "at the point" + where);
+        Derivative.Vjp vjp = (Derivative.Vjp) derivative;
+        DMatrixRMaj value = run.conform(input, guard.call(label, vjp.function(), direction), coordinates.rows(),
+                coordinates.cols(), "input " + input + " is", true);
+        run.requireFinite(input, value, where);
+        for (int k = 0; k < coordinates.size(); k++) {
+            out[k] = coordinates.project(value, k);
+        }
+        direction.set(index, 0.0);
+        guard.where(() -> "at the point");
+    }
+
+    private void requireFinite(double[] column, int k) {
+        for (int i = 0; i < outputs; i++) {
+            if (!Double.isFinite(column[i])) {
+                DMatrixRMaj value = new DMatrixRMaj(outputs, 1);
+                System.arraycopy(column, 0, value.data, 0, outputs);
+                run.requireFinite(input, value, " in its column for " + coordinates.basis(k));
+            }
+        }
+    }
+
+    private BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> productFunction() {
+        return derivative instanceof Derivative.Jvp jvp ? jvp.function() : ((Derivative.Hvp) derivative).function();
+    }
+}
