@@ -13,6 +13,7 @@ import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
 import io.github.gradcheck.kron.Kron;
 import io.github.gradcheck.kron.LinearMap;
+import io.github.gradcheck.kron.Vec;
 import io.github.gradcheck.testing.Matrices;
 import io.github.gradcheck.testing.QuietTest;
 import java.util.function.UnaryOperator;
@@ -193,5 +194,31 @@ class ExprMistakesTest extends QuietTest {
                 .gradient("b", perEntry::evaluate).at(at).check();
         assertEquals(Mistake.NOT_SUMMED_OVER_BATCH, unsummed.mistake(), unsummed::report);
         JacobianAssertions.assertMatrixEquals(perEntry.sumCols().evaluate(at), f.gradient("b", at), 1e-13);
+    }
+
+    /**
+     * vec(A ⊗ B) = (I_q ⊗ K(s, p) ⊗ I_r)(vec A ⊗ vec B): without the reordering, dA ↦ vec(dA) ⊗ vec B
+     * is caught.
+     */
+    @Test
+    void kronRuleWithoutTheReorderingIsCaught() {
+        DMatrixRMaj b = random(2, 3, 19);
+        Expr e = X.kron(Expr.constant("B", b));
+        DMatrixRMaj a0 = random(2, 2, 20);
+        assertTrue(checkJacobian(e, a0, a -> e.jacobian(a).toDense()).passed());
+        CheckResult r = checkJacobian(e, a0, a -> Kron.of(Kron.identity(4), LinearMap.dense(Vec.vec(b))).toDense());
+        assertEquals(Status.MISMATCH, r.status(), r::report);
+    }
+
+    /** A row b broadcast over n rows: vec(1ₙ b) = (I_k ⊗ 1ₙ) vec b; the swapped 1ₙ ⊗ I_k is caught. */
+    @Test
+    void rowBroadcastWithSwappedKroneckerFactorsIsCaught() {
+        Expr e = Expr.constant("Z", random(3, 2, 21)).plus(X);
+        DMatrixRMaj b0 = random(1, 2, 22);
+        assertTrue(checkJacobian(e, b0, b -> e.jacobian(b).toDense()).passed());
+        DMatrixRMaj ones = new DMatrixRMaj(3, 1);
+        ones.fill(1);
+        CheckResult r = checkJacobian(e, b0, b -> Kron.of(ones, CommonOps_DDRM.identity(2)).toDense());
+        assertEquals(Status.MISMATCH, r.status(), r::report);
     }
 }
