@@ -1,0 +1,61 @@
+package io.github.gradcheck.internal.calculus;
+
+import io.github.gradcheck.internal.linalg.Operator;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A ± B, with broadcasting ({@link Broadcast}). d(A ± B) = dA ± dB, so the local Jacobians are
+ * the broadcasts' Jacobians, the second negated for a difference.
+ */
+final class Addition extends Node {
+
+    private final boolean subtract;
+
+    Addition(Node a, Node b, boolean subtract) {
+        super(a, b);
+        this.subtract = subtract;
+    }
+
+    private Broadcast broadcast(Evaluation ev) {
+        return Broadcast.of(subtract ? "minus" : "plus", toString(), subtract ? "−" : "+",
+                ev.value(child(0)), ev.value(child(1)));
+    }
+
+    @Override
+    DMatrixRMaj compute(Evaluation ev) {
+        Broadcast shape = broadcast(ev);
+        double[] a = shape.expand(0, ev.value(child(0))).data;
+        double[] b = shape.expand(1, ev.value(child(1))).data;
+        DMatrixRMaj out = new DMatrixRMaj(shape.rows(), shape.cols());
+        double[] data = out.data;
+        int size = out.getNumElements();
+        if (subtract) {
+            for (int i = 0; i < size; i++) {
+                data[i] = a[i] - b[i];
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                data[i] = a[i] + b[i];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    Operator local(int child, Evaluation ev) {
+        Operator expansion = broadcast(ev).jacobian(child);
+        return child == 1 && subtract ? LocalMaps.times(-1.0, expansion) : expansion;
+    }
+
+    @Override
+    int precedence() {
+        return SUM;
+    }
+
+    @Override
+    String format() {
+        // a − (b − c) keeps its parentheses; a + (b + c) and a + (b − c) need none
+        String right = subtract ? operand(child(1), SUM + 1) : operand(child(1), SUM);
+        return operand(child(0), SUM) + (subtract ? " − " : " + ") + right;
+    }
+}
