@@ -86,27 +86,29 @@ final class InputComparison {
 
     /** One Jacobian entry: output i (vec index in F), coordinate k (see {@link Coordinates}). */
     void add(int output, int coordinate, double analytic, ColumnEstimate estimate, int i) {
-        double distance = estimate.distance(i, analytic);
+        double value = estimate.value[i];
+        double error = estimate.error[i];
+        boolean smooth = estimate.smooth(i);
+        double distance = smooth ? Math.abs(analytic - value) : estimate.distance(i, analytic);
         if (denseAnalytic != null) {
             int index = output * coordinates.size() + coordinate;
             denseAnalytic[index] = analytic;
-            denseNumeric[index] = estimate.value[i];
+            denseNumeric[index] = value;
             // an interval entry (a kink) allows anything within half its width of its midpoint
-            denseError[index] = estimate.error[i] + 0.5 * (estimate.high[i] - estimate.low[i]);
+            denseError[index] = smooth ? error : error + 0.5 * (estimate.high[i] - estimate.low[i]);
         }
-        scale = Math.max(scale, estimate.magnitude(i));
+        scale = Math.max(scale, smooth ? Math.abs(value) : estimate.magnitude(i));
         maxAnalytic = Math.max(maxAnalytic, Math.abs(analytic));
         maxDistance = Math.max(maxDistance, distance);
-        maxError = Math.max(maxError, estimate.error[i]);
+        maxError = Math.max(maxError, error);
         compared++;
-        EntryKind kind = estimate.kind[i];
-        if (kind != EntryKind.SMOOTH) {
+        if (!smooth) {
             intervals++;
         }
-        double excess = distance - estimate.error[i] - atol;
+        double excess = distance - error - atol;
         if (excess > rtol * scale) {
-            keep(new Entry(output, coordinate, analytic, kind, estimate.value[i], estimate.low[i],
-                    estimate.high[i], estimate.error[i], estimate.step[i], distance, excess));
+            keep(new Entry(output, coordinate, analytic, estimate.kind(i), value, smooth ? value : estimate.low[i],
+                    smooth ? value : estimate.high[i], error, estimate.step[i], distance, excess));
         }
     }
 

@@ -369,11 +369,17 @@ final class Run {
         return jacobians;
     }
 
-    /** Evaluates the reference; an operation undefined at the point (a singular inverse) is NON_FINITE. */
+    /**
+     * Evaluates the reference; an operation undefined at the point (a singular inverse) is
+     * NON_FINITE, an expression that does not fit the inputs' shapes an IllegalArgumentException.
+     */
     private <T> T referenceCall(Expr expression, java.util.function.Supplier<T> call) {
         try {
             return call.get();
-        } catch (ArithmeticException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("exactly: the expression " + expression + " cannot be evaluated at "
+                    + "the point: " + e.getMessage(), e);
+        } catch (ArithmeticException e) {
             throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
                     Report.headline("the reference expression " + expression + " is not defined at the point: "
                                     + e.getMessage())
@@ -598,7 +604,7 @@ final class Run {
         differences.estimate(line, h0, minStep, maxStep, f0, noise, blind, estimate);
         line.restore();
         for (int i = 0; i < estimate.size(); i++) {
-            if (estimate.kind[i] == EntryKind.UNDEFINED) {
+            if (estimate.kind(i) == EntryKind.UNDEFINED) {
                 String f = spec.functionName();
                 String entry = outputEntry(i);
                 String along = line.input() + line.coordinates.entry(k);

@@ -238,7 +238,8 @@ final class Verdict {
         Report.Builder report = Report.headline(headline);
         report.fact("status", Status.MISMATCH.name()).fact("mistake", finding.mistake().name());
         if (finding.mistake() == Mistake.WRONG_SCALE) {
-            report.fact("scale factor", Numbers.format(finding.scaleFactor()) + " (analytic ≈ factor × numeric)");
+            report.fact("scale factor", Numbers.factor(finding.scaleFactor()) + " (analytic ≈ factor × " + c.against.key
+                    + ")");
         }
         describeInput(report, c, spec);
         report.fact("worst entry", c.label(e, spec.functionName()))

@@ -87,9 +87,9 @@ public final class Diagnosis {
         }
         double c = leastSquaresFactor(a, n);
         if (Double.isFinite(c) && c != 0 && explains(b, (i, j) -> c * n.get(i, j), (i, j) -> Math.max(1, Math.abs(c)) * t.get(i, j))) {
-            return new Finding(Mistake.WRONG_SCALE, c, "the " + b.form + " is " + Numbers.format(c)
+            return new Finding(Mistake.WRONG_SCALE, c, "the " + b.form + " is " + Numbers.factor(c)
                     + " × the right one: a constant factor is off (the 2 of a square, a mean where a sum is right, a "
-                    + "missing normalization); multiply it by " + Numbers.format(1 / c), where);
+                    + "missing normalization); multiply it by " + Numbers.factor(1 / c), where);
         }
         return new Finding(Mistake.UNKNOWN, Double.NaN, "", where);
     }

@@ -151,7 +151,7 @@ public final class CentralDifference {
             }
             boolean probe = false;
             for (int i = 0; i < outputs; i++) {
-                if (out.kind[i] == EntryKind.PENDING) {
+                if (out.pending(i)) {
                     if (attempt == 0 && plus[i] == f0[i] && minus[i] == f0[i] && plus2[i] == f0[i]
                             && minus2[i] == f0[i]) {
                         flat[i] = true;
@@ -185,7 +185,7 @@ public final class CentralDifference {
             }
         }
         for (int i = 0; i < outputs; i++) {
-            if (out.kind[i] != EntryKind.PENDING) {
+            if (!out.pending(i)) {
                 continue;
             }
             if (!Double.isNaN(candidate[i])) {

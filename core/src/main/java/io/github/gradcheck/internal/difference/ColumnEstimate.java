@@ -7,12 +7,13 @@ import java.util.Arrays;
  *
  * <p>For a {@link EntryKind#SMOOTH} entry the derivative is {@code value ± error}. For a
  * {@link EntryKind#KINK} or {@link EntryKind#UNSETTLED} entry it is only known to lie in
- * {@code [low, high] ± error}, the range of the one-sided slopes. Arrays are reused from column to
- * column; read them before the next estimate.
+ * {@code [low, high] ± error}, the range of the one-sided slopes (low and high are not kept for a
+ * smooth entry). Arrays are reused from column to column; read them before the next estimate.
  */
 public final class ColumnEstimate {
 
-    public final EntryKind[] kind;
+    /** The kind of each entry, as {@link EntryKind} ordinals (bytes: cheap to reset for wide columns). */
+    private final byte[] kinds;
     public final double[] value;
     public final double[] error;
     public final double[] low;
@@ -20,7 +21,7 @@ public final class ColumnEstimate {
     public final double[] step;
 
     public ColumnEstimate(int outputs) {
-        kind = new EntryKind[outputs];
+        kinds = new byte[outputs];
         value = new double[outputs];
         error = new double[outputs];
         low = new double[outputs];
@@ -28,8 +29,27 @@ public final class ColumnEstimate {
         step = new double[outputs];
     }
 
+    private static final EntryKind[] KINDS = EntryKind.values();
+    private static final byte PENDING = (byte) EntryKind.PENDING.ordinal();
+    private static final byte SMOOTH = (byte) EntryKind.SMOOTH.ordinal();
+
     public int size() {
-        return kind.length;
+        return kinds.length;
+    }
+
+    /** What is known about entry i. */
+    public EntryKind kind(int i) {
+        return KINDS[kinds[i]];
+    }
+
+    /** Whether entry i is smooth (value ± error). */
+    public boolean smooth(int i) {
+        return kinds[i] == SMOOTH;
+    }
+
+    /** Whether entry i is still to be decided. */
+    boolean pending(int i) {
+        return kinds[i] == PENDING;
     }
 
     /** Multiplies every estimate by {@code w} (the derivative along w·B instead of B). */
@@ -37,7 +57,7 @@ public final class ColumnEstimate {
         if (w == 1.0) {
             return;
         }
-        for (int i = 0; i < kind.length; i++) {
+        for (int i = 0; i < kinds.length; i++) {
             value[i] *= w;
             error[i] *= w;
             low[i] *= w;
@@ -47,11 +67,11 @@ public final class ColumnEstimate {
 
     /** Marks every entry pending; its numbers are written when it is decided ({@link #setUndefined} included). */
     void reset() {
-        Arrays.fill(kind, EntryKind.PENDING);
+        Arrays.fill(kinds, PENDING);
     }
 
     void setUndefined(int i) {
-        kind[i] = EntryKind.UNDEFINED;
+        kinds[i] = (byte) EntryKind.UNDEFINED.ordinal();
         value[i] = Double.NaN;
         error[i] = Double.POSITIVE_INFINITY;
         low[i] = Double.NaN;
@@ -64,22 +84,19 @@ public final class ColumnEstimate {
      * second-difference estimate with its error.
      */
     public void setKnown(int i, double v, double err) {
-        kind[i] = EntryKind.SMOOTH;
+        kinds[i] = SMOOTH;
         value[i] = v;
-        low[i] = v;
-        high[i] = v;
         error[i] = err;
         step[i] = Double.NaN;
     }
 
+    /** Marks entry i smooth; its low and high are then not kept (they would equal its value). */
     void setSmooth(int i) {
-        kind[i] = EntryKind.SMOOTH;
-        low[i] = value[i];
-        high[i] = value[i];
+        kinds[i] = SMOOTH;
     }
 
     void setInterval(int i, EntryKind k, double left, double right, double err, double h) {
-        kind[i] = k;
+        kinds[i] = (byte) k.ordinal();
         low[i] = Math.min(left, right);
         high[i] = Math.max(left, right);
         value[i] = 0.5 * (left + right);
@@ -89,7 +106,7 @@ public final class ColumnEstimate {
 
     /** The largest magnitude the derivative at entry i can have by this estimate. */
     public double magnitude(int i) {
-        return kind[i] == EntryKind.SMOOTH ? Math.abs(value[i]) : Math.max(Math.abs(low[i]), Math.abs(high[i]));
+        return kinds[i] == SMOOTH ? Math.abs(value[i]) : Math.max(Math.abs(low[i]), Math.abs(high[i]));
     }
 
     /**
@@ -98,10 +115,10 @@ public final class ColumnEstimate {
      * kink. NaN for an undefined entry.
      */
     public double distance(int i, double analytic) {
-        if (kind[i] == EntryKind.SMOOTH) {
+        if (kinds[i] == SMOOTH) {
             return Math.abs(analytic - value[i]);
         }
-        if (kind[i] == EntryKind.UNDEFINED) {
+        if (kind(i) == EntryKind.UNDEFINED) {
             return Double.NaN;
         }
         if (analytic < low[i]) {

@@ -37,6 +37,25 @@ public final class Numbers {
         return m + "e" + exponent;
     }
 
+    /**
+     * A factor such as a wrong scale: {@link #format} when that tells it apart from 1 and −1, else
+     * with as many more digits as it takes ({@code 1.0000001}).
+     */
+    public static String factor(double c) {
+        String plain = format(c);
+        if (!Double.isFinite(c) || c == 1 || c == -1 || Math.abs(Double.parseDouble(plain)) != 1) {
+            return plain;
+        }
+        for (int digits = 7; digits <= 17; digits++) {
+            BigDecimal rounded = new BigDecimal(c).round(new MathContext(digits, RoundingMode.HALF_EVEN))
+                    .stripTrailingZeros();
+            if (Math.abs(rounded.doubleValue()) != 1) {
+                return rounded.toPlainString();
+            }
+        }
+        return Double.toString(c);
+    }
+
     /** A short form for tolerances and errors: two significant digits ({@code 1.0e-5}). */
     public static String brief(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {

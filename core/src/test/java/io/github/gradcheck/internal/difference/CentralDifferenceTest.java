@@ -26,7 +26,7 @@ class CentralDifferenceTest extends QuietTest {
     void smoothFunctionsAreEstimatedWithAnHonestErrorBound() {
         for (double x0 : new double[] {-2, -0.3, 0.1, 1, 5}) {
             ColumnEstimate e = estimate(Math::exp, x0, 1e-3);
-            assertEquals(EntryKind.SMOOTH, e.kind[0]);
+            assertEquals(EntryKind.SMOOTH, e.kind(0));
             assertTrue(Math.abs(e.value[0] - Math.exp(x0)) <= e.error[0], "error bound holds at " + x0);
             assertTrue(e.error[0] < 1e-8 * Math.exp(x0), "and is small at " + x0);
         }
@@ -36,7 +36,7 @@ class CentralDifferenceTest extends QuietTest {
     void aStepTooLargeForTheCurvatureIsRefined() {
         // log(1 + 1e6·x) near 0: the first step (0.01) is 1e4 times too large
         ColumnEstimate e = estimate(x -> Math.log1p(1e6 * x), 0, 1e-2);
-        assertEquals(EntryKind.SMOOTH, e.kind[0]);
+        assertEquals(EntryKind.SMOOTH, e.kind(0));
         assertEquals(1e6, e.value[0], e.error[0]);
         assertTrue(e.error[0] < 1e-3 * 1e6);
     }
@@ -44,7 +44,7 @@ class CentralDifferenceTest extends QuietTest {
     @Test
     void aKinkIsRecognisedWithItsOneSidedSlopes() {
         ColumnEstimate e = estimate(x -> Math.max(0, x) + x * x, 0, 1e-5);
-        assertEquals(EntryKind.KINK, e.kind[0]);
+        assertEquals(EntryKind.KINK, e.kind(0));
         assertEquals(0, e.low[0], 1e-4);
         assertEquals(1, e.high[0], 1e-4);
     }
@@ -52,16 +52,16 @@ class CentralDifferenceTest extends QuietTest {
     @Test
     void aKinkCloseToThePointBehindTheStepIsResolvedAsSmooth() {
         ColumnEstimate e = estimate(x -> Math.max(0, x), 1e-7, 1e-5);
-        assertTrue(e.kind[0] == EntryKind.KINK || e.kind[0] == EntryKind.SMOOTH);
+        assertTrue(e.kind(0) == EntryKind.KINK || e.kind(0) == EntryKind.SMOOTH);
         assertTrue(e.distance(0, 1.0) <= e.error[0], "the derivative 1 is accepted");
     }
 
     @Test
     void nonFiniteValuesRefineTheStepAndUndefinedEverywhereIsReported() {
         ColumnEstimate near = estimate(x -> Math.log(x), 1e-4, 1e-3);
-        assertEquals(EntryKind.SMOOTH, near.kind[0]);
+        assertEquals(EntryKind.SMOOTH, near.kind(0));
         assertEquals(1e4, near.value[0], near.error[0]);
         ColumnEstimate boundary = estimate(Math::sqrt, 0, 1e-3);
-        assertEquals(EntryKind.UNDEFINED, boundary.kind[0]);
+        assertEquals(EntryKind.UNDEFINED, boundary.kind(0));
     }
 }
