@@ -5,9 +5,11 @@ import static io.github.gradcheck.testing.Matrices.scale;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.testing.Matrices;
 import io.github.gradcheck.testing.QuietTest;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 /** gradcheck never changes the user's matrices, and its configurations are immutable. */
@@ -61,6 +63,25 @@ class ImmutabilityTest extends QuietTest {
         assertEquals(Status.MISMATCH, original.status(), original::report);
         assertEquals(0L, original.seed());
         assertEquals(99L, loose.at(x0).check().seed());
+    }
+
+    /** Adding a reference expression or a Hessian to a derived check leaves the base as it was. */
+    @Test
+    void derivingWithAReferenceOrAHessianLeavesTheOriginalUnchanged() {
+        DMatrixRMaj x0 = random(2, 2, 7);
+        ScalarCheck base = GradCheck.scalar(Matrices::sumOfSquares).gradient(x -> scale(2, x));
+        ScalarCheck exact = base.exactly(Expr.variable("X").square().sum());
+        ScalarCheck hessian = base.hessian(x -> scale(3, CommonOps_DDRM.identity(4)));
+        CheckResult exactResult = exact.at(x0).check();
+        assertEquals("exact derivative of sum(square(X))", exactResult.facts().get("reference"), exactResult::report);
+        assertEquals(Status.MISMATCH, hessian.at(x0).check().status());
+        CheckResult original = base.at(x0).check();
+        assertEquals(Status.PASSED, original.status(), original::report);
+        assertEquals(null, original.facts().get("reference"), original::report);
+        assertEquals(null, original.facts().get("Hessian"), original::report);
+        assertEquals(Status.PASSED, exact.numerically().at(x0).check().status());
+        assertEquals(null, exact.at(x0).check().facts().get("against finite differences"),
+                "numerically() on a derived check leaves its origin exact-only");
     }
 
     @Test

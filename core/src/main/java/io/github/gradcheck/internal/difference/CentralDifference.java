@@ -70,8 +70,8 @@ public final class CentralDifference {
     /** The largest disagreement between successive estimates that replaced one another. */
     private final double[] spread;
     private final boolean[] needsProbe;
-    /** Entries F did not change at all in the first attempt: decided by the probe alone (the common case of a sparse column). */
-    private final boolean[] flat;
+    /** Whether {@link #quantum} was measured for the current column (it is 0 otherwise). */
+    private boolean measured;
     private final double[] lastLeft;
     private final double[] lastRight;
     private final double[] lastNoise;
@@ -100,7 +100,6 @@ public final class CentralDifference {
         candidateDifference = new double[outputs];
         spread = new double[outputs];
         needsProbe = new boolean[outputs];
-        flat = new boolean[outputs];
         lastLeft = new double[outputs];
         lastRight = new double[outputs];
         lastNoise = new double[outputs];
@@ -125,13 +124,9 @@ public final class CentralDifference {
     public int estimate(Line line, double h0, double minStep, double maxStep, double[] f0, double[] noise,
                         boolean blind, ColumnEstimate out) {
         out.reset();
-        Arrays.fill(previousJump, Double.NaN);
-        Arrays.fill(candidate, Double.NaN);
-        Arrays.fill(spread, 0.0);
-        Arrays.fill(lastStep, Double.NaN);
         int pending = outputs;
         int evaluations = 0;
-        Arrays.fill(quantum, 0.0);
+        measured = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS && pending > 0; attempt++) {
             double h = h0 / Math.pow(SHRINK, attempt);
             if (attempt > 0 && h < minStep) {
@@ -149,36 +144,59 @@ public final class CentralDifference {
                 // (their values serve no estimate: F may be far from linear there).
                 evaluations += measureResolution(line, h, maxStep, f0);
             }
+            // the first attempt's probe is nearly always needed (to confirm a converged entry, or an
+            // entry that did not move at all): taken at once, it lets one pass decide most entries
+            boolean probed = attempt == 0;
+            double qp = Double.NaN;
+            double qm = Double.NaN;
+            if (probed) {
+                qp = line.evaluate(PROBE * h, probePlus);
+                qm = line.evaluate(-PROBE * h, probeMinus);
+                evaluations += 2;
+            }
             boolean probe = false;
             for (int i = 0; i < outputs; i++) {
-                if (out.pending(i)) {
-                    if (attempt == 0 && plus[i] == f0[i] && minus[i] == f0[i] && plus2[i] == f0[i]
-                            && minus2[i] == f0[i]) {
-                        flat[i] = true;
-                        probe = true;
-                        continue;
-                    }
-                    if (settle(i, h, hp, hm, h2p, h2m, f0[i], noise[i], out)) {
-                        pending--;
-                    }
-                    probe |= needsProbe[i];
+                if (!out.pending(i)) {
+                    continue;
                 }
-            }
-            if (probe) {
-                double qp = line.evaluate(PROBE * h, probePlus);
-                double qm = line.evaluate(-PROBE * h, probeMinus);
-                evaluations += 2;
-                for (int i = 0; i < outputs; i++) {
-                    if (flat[i]) {
-                        flat[i] = false;
-                        if (probePlus[i] == f0[i] && probeMinus[i] == f0[i]) {
-                            accept(i, 0.0, NOISE_SIGMAS * flatSigma(i, f0[i], noise[i]) / h, h, out);
+                if (attempt == 0) {
+                    double f = f0[i];
+                    if (plus[i] == f && minus[i] == f && plus2[i] == f && minus2[i] == f) {
+                        if (probePlus[i] == f && probeMinus[i] == f) {
+                            // F did not move at any of six points (a sparse column): 0 within the noise
+                            accept(i, 0.0, NOISE_SIGMAS * flatSigma(i, f, noise[i]) / h, h, out);
                             pending--;
                             continue;
                         }
-                        settleFlat(i, h, f0[i], noise[i]);
+                        initialize(i);
+                        settleFlat(i, h, f, noise[i]);
+                    } else {
+                        initialize(i);
+                        if (settle(i, h, hp, hm, h2p, h2m, f, noise[i], out)) {
+                            pending--;
+                            continue;
+                        }
                     }
-                    if (needsProbe[i] && confirm(i, qp, qm, h, noise[i], out)) {
+                } else if (settle(i, h, hp, hm, h2p, h2m, f0[i], noise[i], out)) {
+                    pending--;
+                    continue;
+                }
+                if (needsProbe[i]) {
+                    if (probed) {
+                        if (confirm(i, qp, qm, h, noise[i], out)) {
+                            pending--;
+                        }
+                    } else {
+                        probe = true;
+                    }
+                }
+            }
+            if (probe) {
+                qp = line.evaluate(PROBE * h, probePlus);
+                qm = line.evaluate(-PROBE * h, probeMinus);
+                evaluations += 2;
+                for (int i = 0; i < outputs; i++) {
+                    if (out.pending(i) && needsProbe[i] && confirm(i, qp, qm, h, noise[i], out)) {
                         pending--;
                     }
                 }
@@ -239,7 +257,7 @@ public final class CentralDifference {
         // larger than themselves: their rounding is at least half that granularity
         double granularity = Math.min(Math.min(differing(a, f0), differing(b, f0)),
                 Math.min(differing(c, f0), differing(d, f0)));
-        double sigma = Math.max(Math.max(noise, quantum[i]),
+        double sigma = Math.max(Math.max(noise, quantum(i)),
                 Math.max(roundoff, Double.isFinite(granularity) ? 0.5 * granularity : 0));
         double noiseBound = NOISE_SIGMAS * sigma / h;
         double jumpNoise = JUMP_SIGMAS * sigma / h;
@@ -303,7 +321,21 @@ public final class CentralDifference {
 
     /** The noise of an entry F did not change at all: its measured noise, resolution, or rounding. */
     private double flatSigma(int i, double f0, double noise) {
-        return Math.max(Math.max(noise, quantum[i]), 2 * EPS * Math.abs(f0));
+        return Math.max(Math.max(noise, quantum(i)), 2 * EPS * Math.abs(f0));
+    }
+
+    /** F's resolution at entry i, when it had to be measured for this column; 0 otherwise. */
+    private double quantum(int i) {
+        return measured ? quantum[i] : 0.0;
+    }
+
+    /** Clears an entry's history before its first attempt (entries decided at once never need it). */
+    private void initialize(int i) {
+        previousJump[i] = Double.NaN;
+        candidate[i] = Double.NaN;
+        spread[i] = 0.0;
+        lastStep[i] = Double.NaN;
+        needsProbe[i] = false;
     }
 
     /**
@@ -344,6 +376,8 @@ public final class CentralDifference {
      * change of each entry is about one step of its resolution. Returns the evaluations made.
      */
     private int measureResolution(Line line, double h, double maxStep, double[] f0) {
+        Arrays.fill(quantum, 0.0);
+        measured = true;
         int evaluations = 0;
         for (double step = h * SHRINK; step <= maxStep; step *= SHRINK) {
             line.evaluate(step, probePlus);
