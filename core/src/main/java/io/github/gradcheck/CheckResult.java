@@ -58,6 +58,14 @@ public interface CheckResult {
     /** The numerical derivative, in the layout of {@link #analytic()}. Copies. */
     Map<String, DMatrixRMaj> numeric();
 
+    /**
+     * A picture of the derivative the report is about, as an SVG document: the analytic and the
+     * numerical (or exact) derivatives as heatmaps on one colour scale (blue negative, white zero,
+     * red positive; each cell shows its value on hover), and their difference on its own scale.
+     * Empty when no derivative was kept (see {@link #analytic()}).
+     */
+    Optional<String> picture();
+
     /** The first line of the report: what happened, in words. */
     String headline();
 

@@ -2,12 +2,12 @@ package io.github.gradcheck.junit;
 
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.internal.report.Heatmaps;
+import io.github.gradcheck.internal.report.Numbers;
 import io.github.gradcheck.internal.report.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.MediaType;
@@ -27,39 +27,21 @@ final class Pictures {
 
     /** Adds the {@code difference} heatmap and the {@code picture} path to the report. */
     static void describe(CheckResult result, String name, ExtensionContext context, Report.Builder report) {
-        String input = worstInput(result);
+        String input = Heatmaps.reportedInput(result);
         if (input == null) {
             return;
         }
-        DMatrixRMaj analytic = result.analytic().get(input);
-        DMatrixRMaj numeric = result.numeric().get(input);
-        DMatrixRMaj difference = Heatmaps.difference(analytic, numeric);
+        DMatrixRMaj difference = Heatmaps.difference(result.analytic().get(input), result.numeric().get(input));
         String text = Heatmaps.text(difference);
         if (text != null) {
             report.fact("difference", "analytic − numeric for " + input + " (sign and size; █ = "
-                    + io.github.gradcheck.internal.report.Numbers.brief(Heatmaps.scale(difference)) + ")\n" + text);
+                    + Numbers.brief(Heatmaps.scale(difference)) + ")\n" + text);
         }
-        double scale = Heatmaps.scale(analytic, numeric);
-        String svg = Heatmaps.svg(context.getDisplayName() + ": " + input, List.of(
-                new Heatmaps.Panel("analytic", analytic, scale),
-                new Heatmaps.Panel("numeric", numeric, scale),
-                new Heatmaps.Panel("analytic − numeric", difference, Heatmaps.scale(difference))));
+        String svg = Heatmaps.picture(result, context.getDisplayName()).orElseThrow();
         Path path = publish(context, "gradcheck-" + name + ".svg", svg);
         if (path != null) {
             report.fact("picture", path.toAbsolutePath().toString());
         }
-    }
-
-    /** The input the report is about, else the first one with derivatives kept. */
-    private static String worstInput(CheckResult result) {
-        String named = result.facts().get("input");
-        if (named != null) {
-            String name = named.contains(" (") ? named.substring(0, named.indexOf(" (")) : named;
-            if (result.analytic().containsKey(name)) {
-                return name;
-            }
-        }
-        return result.analytic().keySet().stream().findFirst().orElse(null);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.check;
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.report.Heatmaps;
 import io.github.gradcheck.internal.report.Report;
 import org.ejml.data.DMatrixRMaj;
 import java.util.Collections;
@@ -42,6 +43,11 @@ public record Result(Status status,
         Map<String, DMatrixRMaj> out = new LinkedHashMap<>();
         values.forEach((name, m) -> out.put(name, m.copy()));
         return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Optional<String> picture() {
+        return Heatmaps.picture(this, status == Status.PASSED ? "passed" : status.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override

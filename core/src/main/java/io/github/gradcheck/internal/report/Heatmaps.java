@@ -1,7 +1,9 @@
 package io.github.gradcheck.internal.report;
 
+import io.github.gradcheck.CheckResult;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -90,6 +92,45 @@ public final class Heatmaps {
                     .append(", full colour at ±").append(Numbers.brief(panel.scale)).append("</text>\n");
         }
         return s.append("</svg>\n").toString();
+    }
+
+    /**
+     * The input a result's report is about (its {@code input} fact), else the first with
+     * derivatives kept; null when none was kept.
+     */
+    public static String reportedInput(CheckResult result) {
+        String named = result.facts().get("input");
+        if (named != null) {
+            String name = named.contains(" (") ? named.substring(0, named.indexOf(" (")) : named;
+            if (result.analytic().containsKey(name)) {
+                return name;
+            }
+        }
+        return result.analytic().keySet().stream().findFirst().orElse(null);
+    }
+
+    /**
+     * The picture of a result: for the input its report is about, the analytic and the reference
+     * derivative (on one colour scale) and their difference (on its own), side by side; empty
+     * when no derivative was kept.
+     *
+     * @param title the picture's title
+     */
+    public static Optional<String> picture(CheckResult result, String title) {
+        String input = reportedInput(result);
+        if (input == null) {
+            return Optional.empty();
+        }
+        DMatrixRMaj analytic = result.analytic().get(input);
+        DMatrixRMaj reference = result.numeric().get(input);
+        DMatrixRMaj difference = difference(analytic, reference);
+        String against = result.facts().containsKey("exact") || String.valueOf(result.facts().get("reference"))
+                .startsWith("exact") ? "exact" : "numeric";
+        double scale = scale(analytic, reference);
+        return Optional.of(svg(title + ": " + input, List.of(
+                new Panel("analytic", analytic, scale),
+                new Panel(against, reference, scale),
+                new Panel("analytic − " + against, difference, scale(difference)))));
     }
 
     /** Blue for negative, white for zero, red for positive; grey for NaN. */
