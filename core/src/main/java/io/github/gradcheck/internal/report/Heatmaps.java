@@ -111,10 +111,10 @@ public final class Heatmaps {
 
     /**
      * The picture of a result: for the input its report is about, the analytic and the reference
-     * derivative (on one colour scale) and their difference (on its own), side by side; empty
-     * when no derivative was kept.
+     * derivative (on one colour scale) and their difference (on its own scale for a failure, on
+     * theirs for a pass), side by side; empty when no derivative was kept.
      *
-     * @param title the picture's title
+     * @param title the picture's title, before the input's name (may be empty)
      */
     public static Optional<String> picture(CheckResult result, String title) {
         String input = reportedInput(result);
@@ -127,10 +127,13 @@ public final class Heatmaps {
         String against = result.facts().containsKey("exact") || String.valueOf(result.facts().get("reference"))
                 .startsWith("exact") ? "exact" : "numeric";
         double scale = scale(analytic, reference);
-        return Optional.of(svg(title + ": " + input, List.of(
+        // a failure's difference on its own scale shows where it is wrong; a pass's on the
+        // derivative's scale shows how small it is (rounding drawn at full colour would alarm)
+        double differenceScale = result.passed() ? scale : scale(difference);
+        return Optional.of(svg(title.isEmpty() ? input : title + ": " + input, List.of(
                 new Panel("analytic", analytic, scale),
                 new Panel(against, reference, scale),
-                new Panel("analytic − " + against, difference, scale(difference)))));
+                new Panel("analytic − " + against, difference, differenceScale))));
     }
 
     /** Blue for negative, white for zero, red for positive; grey for NaN. */

@@ -1,7 +1,6 @@
 package io.github.gradcheck.internal.trials;
 
 import io.github.gradcheck.CheckResult;
-import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
 import io.github.gradcheck.internal.check.Origin;
 import io.github.gradcheck.internal.check.Result;
@@ -61,8 +60,10 @@ public record Attempt(Kind kind, String headline, Map<String, String> facts, Che
     /**
      * Whether another failure is the same as this one, for shrinking: a wrong derivative stays a
      * wrong derivative (a mismatch may become a wrong shape, as a transposed gradient does when
-     * the dimensions differ) with the same mistake when one was named; another failed check keeps
-     * its status, origin and exception class; a failure without a check keeps its exception class.
+     * the dimensions differ) with the same mistake, UNKNOWN included (2Ax for the (A + Aᵀ)x of
+     * xᵀAx is a factor 2 where x has zeros: a smaller case that names another mistake would
+     * mislead); another failed check keeps its status, origin and exception class; a failure
+     * without a check keeps its exception class.
      */
     public boolean sameFailure(Attempt other) {
         if (other.kind != Kind.FAILED) {
@@ -73,7 +74,7 @@ public record Attempt(Kind kind, String headline, Map<String, String> facts, Che
         }
         if (wrongDerivative(result) && origin(result) == Origin.DERIVATIVE) {
             return wrongDerivative(other.result) && origin(other.result) == Origin.DERIVATIVE
-                    && (!named(result.mistake()) || result.mistake() == other.result.mistake());
+                    && result.mistake() == other.result.mistake();
         }
         return result.status() == other.result.status() && origin(result) == origin(other.result)
                 && Objects.equals(causeClass(result), causeClass(other.result));
@@ -89,10 +90,6 @@ public record Attempt(Kind kind, String headline, Map<String, String> facts, Che
 
     private static boolean wrongDerivative(CheckResult r) {
         return r.status() == Status.MISMATCH || r.status() == Status.SHAPE_MISMATCH;
-    }
-
-    private static boolean named(Mistake m) {
-        return m != Mistake.NONE && m != Mistake.UNKNOWN;
     }
 
     private static Class<?> causeClass(CheckResult r) {
