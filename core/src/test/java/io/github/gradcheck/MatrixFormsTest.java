@@ -229,4 +229,17 @@ class MatrixFormsTest extends QuietTest {
         assertEquals(Status.MISMATCH, wrong.status(), wrong::report);
         assertEquals("b (1×2)", wrong.facts().get("input"));
     }
+
+    /** A jvp or hvp may return its direction itself (the derivative of the identity is H ↦ H). */
+    @Test
+    void productReturningItsDirectionItselfIsRead() {
+        DMatrixRMaj x0 = random(2, 3, 21);
+        CheckResult jvp = GradCheck.matrix(x -> x.copy()).jvp((x, h) -> h).at(x0).check();
+        assertEquals(Status.PASSED, jvp.status(), jvp::report);
+        CheckResult hvp = GradCheck.scalar(x -> 0.5 * Matrices.sumOfSquares(x)).gradient(x -> x.copy())
+                .hvp((x, v) -> v).at(x0).check();
+        assertEquals(Status.PASSED, hvp.status(), hvp::report);
+        CheckResult wrong = GradCheck.matrix(x -> scale(2, x)).jvp((x, h) -> h).at(x0).check();
+        assertEquals(Mistake.WRONG_SCALE, wrong.mistake(), wrong::report);
+    }
 }

@@ -34,7 +34,8 @@ final class Pictures {
         DMatrixRMaj difference = Heatmaps.difference(result.analytic().get(input), result.numeric().get(input));
         String text = Heatmaps.text(difference);
         if (text != null) {
-            report.fact("difference", "analytic − numeric for " + input + " (sign and size; █ = "
+            report.fact("difference", "analytic − " + Heatmaps.referenceName(result) + " for " + input
+                    + " (sign and size; █ = "
                     + Numbers.brief(Heatmaps.scale(difference)) + ")\n" + text);
         }
         String svg = Heatmaps.picture(result, context.getDisplayName()).orElseThrow();

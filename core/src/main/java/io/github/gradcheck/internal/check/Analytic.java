@@ -229,7 +229,9 @@ final class Analytic {
         int rows = derivative instanceof Derivative.Hvp && ofScalar ? coordinates.rows() : guard.outputRows();
         int cols = derivative instanceof Derivative.Hvp && ofScalar ? coordinates.cols() : guard.outputCols();
         String expectation = ofScalar ? "input " + input + " is" : run.functionName() + " is";
-        DMatrixRMaj value = run.conform(input, guard.call(label, productFunction(), direction), rows, cols, expectation, false);
+        // a copy: the result may be the direction itself (the jvp of X + Y is H), which is reset below
+        DMatrixRMaj value = run.conform(input, guard.call(label, productFunction(), direction).copy(), rows, cols,
+                expectation, false);
         run.requireFinite(input, value, where);
         coordinates.set(direction, k, 0.0);
         guard.where(() -> "at the point");

@@ -109,6 +109,12 @@ public final class Heatmaps {
         return result.analytic().keySet().stream().findFirst().orElse(null);
     }
 
+    /** "exact" when a result was judged against an exact reference, else "numeric". */
+    public static String referenceName(CheckResult result) {
+        return result.facts().containsKey("exact") || String.valueOf(result.facts().get("reference"))
+                .startsWith("exact") ? "exact" : "numeric";
+    }
+
     /**
      * The picture of a result: for the input its report is about, the analytic and the reference
      * derivative (on one colour scale) and their difference (on its own scale for a failure, on
@@ -124,8 +130,7 @@ public final class Heatmaps {
         DMatrixRMaj analytic = result.analytic().get(input);
         DMatrixRMaj reference = result.numeric().get(input);
         DMatrixRMaj difference = difference(analytic, reference);
-        String against = result.facts().containsKey("exact") || String.valueOf(result.facts().get("reference"))
-                .startsWith("exact") ? "exact" : "numeric";
+        String against = referenceName(result);
         double scale = scale(analytic, reference);
         // a failure's difference on its own scale shows where it is wrong; a pass's on the
         // derivative's scale shows how small it is (rounding drawn at full colour would alarm)
