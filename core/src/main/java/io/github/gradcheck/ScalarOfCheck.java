@@ -91,6 +91,26 @@ public final class ScalarOfCheck {
         return new ScalarOfCheck(spec.withOptions(spec.options().withTolerance(rtol, atol)));
     }
 
+    /**
+     * How finite differences are taken: {@link Mode#FULL} along every coordinate,
+     * {@link Mode#FAST} along a few random directions (a cost independent of the input's size),
+     * or {@link Mode#AUTO} (the default: FULL up to {@value Mode#AUTO_LIMIT} coordinates).
+     *
+     * @throws IllegalArgumentException for a null mode
+     */
+    public ScalarOfCheck mode(Mode mode) {
+        return new ScalarOfCheck(spec.withOptions(spec.options().withMode(mode)));
+    }
+
+    /**
+     * Evaluates the coordinates of a FULL check in parallel, on the common fork-join pool. Only
+     * for a function and derivatives that are safe to call from several threads at once (each
+     * call gets its own copies of the inputs); the result is the same as sequentially.
+     */
+    public ScalarOfCheck parallel() {
+        return new ScalarOfCheck(spec.withOptions(spec.options().withParallel(true)));
+    }
+
     /** The seed of every random choice (default 0); reports print it. */
     public ScalarOfCheck seed(long seed) {
         return new ScalarOfCheck(spec.withOptions(spec.options().withSeed(seed)));

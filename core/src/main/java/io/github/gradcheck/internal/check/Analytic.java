@@ -162,6 +162,105 @@ final class Analytic {
         return fixed;
     }
 
+    /**
+     * The analytic side of a FAST probe: ⟨U, J·vec(V)⟩ for this input's part V of the direction,
+     * through whatever form the derivative was given in. For the Hessian of a scalar f, U and V
+     * are both of the input's shape and the value is vec(U)ᵀ H vec(V).
+     *
+     * @param u U in vec order (F's entries; unused for a gradient, whose U is 1)
+     * @param uMatrix U as a matrix (F's shape, or the input's for a Hessian of a scalar f)
+     * @param v the direction for this input, of its shape; not modified
+     */
+    double probe(double[] u, DMatrixRMaj uMatrix, DMatrixRMaj v) {
+        int n = coordinates.rows() * coordinates.cols();
+        if (derivative instanceof Derivative.Gradient) {
+            return dot(fixed.data, v.data, n);
+        }
+        if (ofScalar) {
+            double[] hv = new double[n];
+            if (fixed != null) {
+                double[] vecV = new double[n];
+                VecLayout.vecInto(v, vecV);
+                multiply(fixed, vecV, hv);
+            } else {
+                VecLayout.vecInto(productAlong(v), hv);
+            }
+            double[] vecU = new double[n];
+            VecLayout.vecInto(uMatrix, vecU);
+            return dot(vecU, hv, n);
+        }
+        if (byRows()) {
+            direction.reset(uMatrix);
+            guard.where(() -> "at the point, for G = a random direction");
+            Derivative.Vjp vjp = (Derivative.Vjp) derivative;
+            DMatrixRMaj value = run.conform(input, guard.call(label, vjp.function(), direction).copy(),
+                    coordinates.rows(), coordinates.cols(), "input " + input + " is", true);
+            run.requireFinite(input, value, " for G = a random direction");
+            direction.clear();
+            guard.where(() -> "at the point");
+            return dot(value.data, v.data, n);
+        }
+        double[] jv = new double[outputs];
+        if (fixed != null) {
+            double[] vecV = new double[n];
+            VecLayout.vecInto(v, vecV);
+            multiply(fixed, vecV, jv);
+        } else if (map != null) {
+            double[] vecV = new double[n];
+            VecLayout.vecInto(v, vecV);
+            guard.where(() -> "applying it to a random direction");
+            guard.run(label, () -> map.applyInto(vecV, jv));
+            for (double x : jv) {
+                if (!Double.isFinite(x)) {
+                    DMatrixRMaj value = new DMatrixRMaj(outputs, 1);
+                    System.arraycopy(jv, 0, value.data, 0, outputs);
+                    run.requireFinite(input, value, " applied to a random direction");
+                }
+            }
+            guard.where(() -> "at the point");
+        } else {
+            VecLayout.vecInto(productAlong(v), jv);
+        }
+        return dot(u, jv, outputs);
+    }
+
+    /** jvp(V) or hvp(V) along a given direction. */
+    private DMatrixRMaj productAlong(DMatrixRMaj v) {
+        direction.reset(v);
+        guard.where(() -> "at the point, for " + direction.name + " = a random direction");
+        boolean hvpOfScalar = derivative instanceof Derivative.Hvp && ofScalar;
+        int rows = hvpOfScalar ? coordinates.rows() : guard.outputRows();
+        int cols = hvpOfScalar ? coordinates.cols() : guard.outputCols();
+        String expectation = ofScalar ? "input " + input + " is" : run.functionName() + " is";
+        DMatrixRMaj value = run.conform(input, guard.call(label, productFunction(), direction).copy(), rows, cols,
+                expectation, false);
+        run.requireFinite(input, value, " for " + direction.name + " = a random direction");
+        direction.clear();
+        guard.where(() -> "at the point");
+        return value;
+    }
+
+    /** y = M·x for a dense M (rows × x.length). */
+    private static void multiply(DMatrixRMaj m, double[] x, double[] y) {
+        int cols = m.numCols;
+        for (int r = 0; r < m.numRows; r++) {
+            double sum = 0;
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                sum += m.data[base + c] * x[c];
+            }
+            y[r] = sum;
+        }
+    }
+
+    private static double dot(double[] a, double[] b, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
     /** Writes column k of the analytic derivative, {@code J·vec(Bₖ)}, into {@code out[0 .. outputs)}. */
     void column(int k, double[] out) {
         if (derivative instanceof Derivative.Gradient) {

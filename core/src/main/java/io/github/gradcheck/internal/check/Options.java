@@ -1,5 +1,6 @@
 package io.github.gradcheck.internal.check;
 
+import io.github.gradcheck.Mode;
 import io.github.gradcheck.Structure;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,8 +14,11 @@ import java.util.Map;
  * @param toleranceSet whether the user set the tolerances (else each reference has its default)
  * @param seed seed of every random choice
  * @param structures declared structure per input name (absent: a free matrix)
+ * @param mode FULL, FAST or AUTO
+ * @param parallel whether FULL may evaluate coordinates on the common fork-join pool
  */
-public record Options(double rtol, double atol, boolean toleranceSet, long seed, Map<String, Structure> structures) {
+public record Options(double rtol, double atol, boolean toleranceSet, long seed, Map<String, Structure> structures,
+                      Mode mode, boolean parallel) {
 
     /** Default relative tolerance: well above float rounding (≈ 6e-8), far below a 1% error. */
     public static final double DEFAULT_RTOL = 1e-5;
@@ -31,7 +35,7 @@ public record Options(double rtol, double atol, boolean toleranceSet, long seed,
     }
 
     public static Options defaults() {
-        return new Options(DEFAULT_RTOL, DEFAULT_ATOL, false, DEFAULT_SEED, Map.of());
+        return new Options(DEFAULT_RTOL, DEFAULT_ATOL, false, DEFAULT_SEED, Map.of(), Mode.AUTO, false);
     }
 
     /**
@@ -40,11 +44,11 @@ public record Options(double rtol, double atol, boolean toleranceSet, long seed,
     public Options withTolerance(double newRtol, double newAtol) {
         requireTolerance("rtol", newRtol);
         requireTolerance("atol", newAtol);
-        return new Options(newRtol, newAtol, true, seed, structures);
+        return new Options(newRtol, newAtol, true, seed, structures, mode, parallel);
     }
 
     public Options withSeed(long newSeed) {
-        return new Options(rtol, atol, toleranceSet, newSeed, structures);
+        return new Options(rtol, atol, toleranceSet, newSeed, structures, mode, parallel);
     }
 
     /**
@@ -56,7 +60,21 @@ public record Options(double rtol, double atol, boolean toleranceSet, long seed,
         }
         Map<String, Structure> more = new LinkedHashMap<>(structures);
         more.put(input, structure);
-        return new Options(rtol, atol, toleranceSet, seed, more);
+        return new Options(rtol, atol, toleranceSet, seed, more, mode, parallel);
+    }
+
+    /**
+     * @throws IllegalArgumentException for a null mode
+     */
+    public Options withMode(Mode newMode) {
+        if (newMode == null) {
+            throw new IllegalArgumentException("mode: the mode is null; use AUTO, FULL or FAST");
+        }
+        return new Options(rtol, atol, toleranceSet, seed, structures, newMode, parallel);
+    }
+
+    public Options withParallel(boolean newParallel) {
+        return new Options(rtol, atol, toleranceSet, seed, structures, mode, newParallel);
     }
 
     /** The relative tolerance against an exact reference: the user's, or {@link #DEFAULT_EXACT_RTOL}. */

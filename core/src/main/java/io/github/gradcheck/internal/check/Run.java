@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.check;
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Inputs;
 import io.github.gradcheck.Mistake;
+import io.github.gradcheck.Mode;
 import io.github.gradcheck.Status;
 import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.internal.difference.CentralDifference;
@@ -89,6 +90,11 @@ final class Run {
             }
             prepared = new ArrayList<>(first);
             prepared.addAll(second);
+            int free = free(first, second);
+            Mode mode = options.mode() == Mode.AUTO ? (free <= Mode.AUTO_LIMIT ? Mode.FULL : Mode.FAST) : options.mode();
+            if (mode == Mode.FAST) {
+                return fast(first, second, free);
+            }
             if (spec.reference().exact() != null && !first.isEmpty()) {
                 Map<String, Operator> exact = prepareReference(first);
                 for (Analytic a : first) {
@@ -107,6 +113,51 @@ final class Run {
         } catch (Abort abort) {
             return Verdict.aborted(abort, guard.evaluations(), options.seed());
         }
+    }
+
+    /**
+     * The size of a FULL check, in coordinates: every free coordinate of a first derivative, and
+     * every pair of coordinates of a Hessian checked by second differences.
+     */
+    private static int free(List<Analytic> first, List<Analytic> second) {
+        long free = 0;
+        for (Analytic a : first) {
+            free += a.coordinates.size();
+        }
+        for (Analytic a : second) {
+            long n = a.coordinates.size();
+            free += n * (n + 1) / 2;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, free);
+    }
+
+    /**
+     * FAST mode: random directional probes. When one fails on a check small enough for FULL mode,
+     * FULL runs for the entry-level report and the mistake.
+     */
+    private CheckResult fast(List<Analytic> first, List<Analytic> second, int free) {
+        List<Probes.Outcome> outcomes = new ArrayList<>();
+        if (!first.isEmpty()) {
+            Map<String, Operator> exact = spec.reference().exact() != null ? prepareReference(first) : null;
+            outcomes.addAll(new Probes(this, guard, spec, f0, first).execute(exact, spec.reference().numeric()));
+        }
+        for (Analytic a : second) {
+            outcomes.addAll(new Probes(this, guard, spec, f0, List.of(a)).execute(null, true));
+        }
+        int probes = outcomes.get(0).probes().size();
+        String mode = "FAST (" + (options.mode() == Mode.AUTO ? "AUTO: " + free + " coordinates > " + Mode.AUTO_LIMIT
+                + "; " : "") + probes + " random directions)";
+        Result result = FastVerdict.judge(spec, outcomes, repairs, shapeProblems, mode, guard.evaluations(),
+                options.seed());
+        if (result.passed() || free > Mode.AUTO_LIMIT) {
+            return result;
+        }
+        Map<String, DMatrixRMaj> point = new LinkedHashMap<>();
+        for (String name : guard.names()) {
+            point.put(name, guard.pristine(name));
+        }
+        Result full = (Result) new Run(spec.withOptions(options.withMode(Mode.FULL)), Inputs.of(point)).execute();
+        return FastVerdict.afterFast(full, result, guard.evaluations());
     }
 
     private Analytic prepare(String name, Derivative d, boolean ofScalar) {

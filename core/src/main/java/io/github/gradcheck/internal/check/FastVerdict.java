@@ -1,0 +1,260 @@
+package io.github.gradcheck.internal.check;
+
+import io.github.gradcheck.Mistake;
+import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.difference.EntryKind;
+import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.report.Report;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Turns FAST probes into a result: PASSED when every probe agrees; MISMATCH when a smooth,
+ * resolved probe does not (with the mistake the probes can tell: a constant factor, a sign, a
+ * transposed gradient); NOT_DIFFERENTIABLE at a kink or when the probes cannot resolve the
+ * derivative. A failure on an input small enough for FULL mode is not judged here: the caller
+ * runs FULL for the entry-level report.
+ */
+final class FastVerdict {
+
+    private FastVerdict() {
+    }
+
+    static Result judge(CheckSpec spec, List<Probes.Outcome> outcomes, Map<String, Repair> repairs,
+                        Map<String, String> shapeProblems, String mode, long evaluations, long seed) {
+        Result primary = null;
+        Map<Against, Result> results = new java.util.EnumMap<>(Against.class);
+        for (Probes.Outcome o : outcomes) {
+            Result r = judge(spec, o, repairs, shapeProblems, mode, evaluations, seed);
+            results.merge(o.against(), r, (a, b) -> a.passed() ? b : a);
+            if (primary == null || (primary.passed() && !r.passed())) {
+                primary = r;
+            }
+        }
+        if (results.size() <= 1) {
+            return primary;
+        }
+        Report.Builder report = Report.headline(primary.headline());
+        Map<String, String> tail = new LinkedHashMap<>();
+        for (Map.Entry<String, String> fact : primary.facts().entrySet()) {
+            if (List.of("mode", "reference", "evaluations", "seed", "note").contains(fact.getKey())) {
+                tail.put(fact.getKey(), fact.getValue());
+            } else {
+                report.fact(fact.getKey(), fact.getValue());
+            }
+        }
+        for (Map.Entry<Against, Result> r : results.entrySet()) {
+            if (r.getValue() != primary) {
+                report.fact("against " + r.getKey().words.replace("the ", ""), r.getValue().status().name() + ": "
+                        + r.getValue().headline());
+            }
+        }
+        report.facts(tail);
+        return copy(primary, report.build(), evaluations);
+    }
+
+    private static Result judge(CheckSpec spec, Probes.Outcome o, Map<String, Repair> repairs,
+                                Map<String, String> shapeProblems, String mode, long evaluations, long seed) {
+        String form = form(spec, o);
+        String of = spec.singleInput() ? "" : " for " + String.join(", ", o.inputs());
+        String reference = o.against() == Against.EXACT ? "the exact derivative" : o.against().words;
+        double maxAbs = 0;
+        for (Probes.Probe p : o.probes()) {
+            maxAbs = Math.max(maxAbs, p.distance());
+        }
+        double maxRel = o.scale() > 0 ? maxAbs / o.scale() : (maxAbs == 0 ? 0 : Double.POSITIVE_INFINITY);
+        Status status;
+        Mistake mistake = Mistake.NONE;
+        OptionalDouble factor = OptionalDouble.empty();
+        Origin origin;
+        Report.Builder report;
+        Probes.Probe worst = o.failed().isEmpty() ? null : o.failed().get(0);
+        String repaired = repairs.keySet().stream().filter(o.inputs()::contains).findFirst().orElse(null);
+        if (repaired != null) {
+            Repair repair = repairs.get(repaired);
+            boolean explained = o.passed();
+            status = Status.SHAPE_MISMATCH;
+            mistake = explained ? repair.mistake : Mistake.UNKNOWN;
+            origin = Origin.DERIVATIVE;
+            String label = spec.derivativeName(repaired);
+            report = Report.headline(explained ? label + " has the " + (repair == Repair.TRANSPOSE ? "transposed shape"
+                            : "batch's shape") + ", and " + repair.done + " it matches " + reference
+                            + " along every probe" : shapeProblems.get(repaired))
+                    .fact("status", status.name())
+                    .fact("mistake", mistake.name())
+                    .fact("function", label)
+                    .fact("shapes", shapeProblems.get(repaired));
+        } else if (worst != null && o.resolved() && worst.kind() == EntryKind.SMOOTH) {
+            status = Status.MISMATCH;
+            origin = Origin.DERIVATIVE;
+            Diagnosis d = diagnose(o);
+            mistake = d.mistake;
+            if (mistake == Mistake.WRONG_SCALE) {
+                factor = OptionalDouble.of(d.factor);
+            }
+            report = Report.headline(form + " mismatch" + of + " along random directions: " + (d.advice.isEmpty()
+                            ? o.failed().size() + " of " + o.probes().size() + " probes differ from " + reference
+                            : d.advice))
+                    .fact("status", status.name())
+                    .fact("mistake", mistake.name());
+            if (mistake == Mistake.WRONG_SCALE) {
+                report.fact("scale factor", Numbers.factor(d.factor) + " (analytic ≈ factor × " + o.against().key + ")");
+            }
+            inputs(report, spec, o);
+            report.fact("worst probe", (worst.index() + 1) + " of " + o.probes().size())
+                    .fact("analytic", worst.analytic())
+                    .fact(o.against().key, worst.reference())
+                    .fact("abs error", Numbers.brief(worst.distance()))
+                    .fact("rel error", Numbers.brief(o.scale() > 0 ? worst.distance() / o.scale() : Double.NaN)
+                            + " (of the derivative's scale " + Numbers.format(o.scale()) + ")")
+                    .fact("tolerance", tolerance(o, worst))
+                    .fact("failed probes", o.failed().size() + " of " + o.probes().size());
+        } else if (worst != null && o.resolved()) {
+            status = Status.NOT_DIFFERENTIABLE;
+            origin = Origin.KINK;
+            report = Report.headline(spec.functionName() + " is not differentiable at the point: along a random "
+                            + "direction its one-sided slopes differ, and the analytic value " + Numbers.format(
+                            worst.analytic()) + " is not between " + Numbers.format(worst.low()) + " and "
+                            + Numbers.format(worst.high()))
+                    .fact("status", status.name())
+                    .fact("mistake", Mistake.NONE.name());
+            inputs(report, spec, o);
+            report.fact("worst probe", (worst.index() + 1) + " of " + o.probes().size())
+                    .fact("analytic", worst.analytic())
+                    .fact("numeric", "between " + Numbers.format(worst.low()) + " and " + Numbers.format(worst.high()))
+                    .fact("hint", "move the point off the kink (random trials do)");
+        } else if (!o.resolved()) {
+            status = Status.NOT_DIFFERENTIABLE;
+            origin = Origin.UNRESOLVED;
+            double worstError = 0;
+            for (Probes.Probe p : o.probes()) {
+                worstError = Math.max(worstError, p.error());
+            }
+            report = Report.headline("cannot judge the " + form + of + " at this point: " + reference + " along "
+                            + "random directions are too uncertain (error up to " + Numbers.brief(worstError)
+                            + " against a scale of " + Numbers.format(o.scale()) + "); " + spec.functionName()
+                            + " is too noisy or too ill-conditioned here")
+                    .fact("status", status.name())
+                    .fact("mistake", Mistake.NONE.name());
+            inputs(report, spec, o);
+        } else {
+            status = Status.PASSED;
+            origin = Origin.NONE;
+            report = Report.headline(form + (o.inputs().size() > 1 ? "s" + of + " match " : " matches ") + reference
+                            + " along " + o.probes().size() + " random directions")
+                    .fact("status", status.name())
+                    .fact("mistake", Mistake.NONE.name());
+            inputs(report, spec, o);
+            report.fact("probes", o.probes().size())
+                    .fact("max abs error", Numbers.brief(maxAbs))
+                    .fact("max rel error", Numbers.brief(maxRel) + " (of the derivative's scale)")
+                    .fact("tolerance", Numbers.brief(o.rtol()) + " (rtol) × " + Numbers.format(o.scale()) + " (scale)"
+                            + (o.atol() > 0 ? " + " + Numbers.brief(o.atol()) + " (atol)" : "")
+                            + (o.against() == Against.EXACT ? "" : " + FD error estimate per probe"));
+        }
+        report.fact("directions", directions(spec, o))
+                .fact("guarantee", "a derivative wrong by " + Probes.GAMMA + " × the tolerance or more along these "
+                        + "directions passes with probability < 1e-9");
+        if (o.against() == Against.EXACT) {
+            report.fact("reference", "exact derivative of " + spec.reference().exact());
+        }
+        report.fact("mode", mode).fact("evaluations", evaluations).fact("seed", seed);
+        return new Result(status, mistake, factor, maxAbs, maxRel, evaluations, seed, Optional.empty(), origin,
+                Map.of(), Map.of(), report.build());
+    }
+
+    private static String form(CheckSpec spec, Probes.Outcome o) {
+        return spec.derivatives().isEmpty() || o.against() == Against.SECOND_DIFFERENCES
+                ? spec.secondOrder().get(o.inputs().get(0)).form()
+                : spec.derivatives().get(o.inputs().get(0)).form();
+    }
+
+    private static void inputs(Report.Builder report, CheckSpec spec, Probes.Outcome o) {
+        report.fact(o.inputs().size() == 1 ? "input" : "inputs", String.join(", ", o.inputs()) + " ("
+                + Numbers.brief(o.free()) + " free coordinates)");
+    }
+
+    private static String directions(CheckSpec spec, Probes.Outcome o) {
+        String f = spec.functionName();
+        if (o.against() == Against.SECOND_DIFFERENCES) {
+            return o.probes().size() + " pairs U, V of random signed Gaussian directions: vec(U)ᵀ H vec(V) "
+                    + "against second differences of f";
+        }
+        String what = o.bilinear() ? "⟨U, J V⟩ against the central difference of ⟨U, " + f + "⟩ along V"
+                : "⟨G, V⟩ against the central difference of " + f + " along V";
+        if (o.against() == Against.EXACT) {
+            what = o.bilinear() ? "⟨U, J V⟩ against the exact ⟨U, J V⟩" : "⟨G, V⟩ against the exact ⟨∇f, V⟩";
+        }
+        return o.probes().size() + (o.bilinear() ? " pairs U, V of random signed Gaussian directions"
+                : " random signed Gaussian directions V") + ": " + what;
+    }
+
+    private static String tolerance(Probes.Outcome o, Probes.Probe p) {
+        return Numbers.brief(o.tolerance(p)) + " = " + Numbers.brief(o.rtol()) + " (rtol) × " + Numbers.format(o.scale())
+                + " (scale)" + (o.against() == Against.EXACT ? "" : " + " + Numbers.brief(p.error())
+                + " (FD error estimate)") + (o.atol() > 0 ? " + " + Numbers.brief(o.atol()) + " (atol)" : "");
+    }
+
+    private record Diagnosis(Mistake mistake, double factor, String advice) {
+    }
+
+    /** What the probes can tell: a sign, a constant factor, a transposed gradient. */
+    private static Diagnosis diagnose(Probes.Outcome o) {
+        List<Probes.Probe> probes = o.probes();
+        if (explains(o, p -> -p.reference(), 1.0)) {
+            return new Diagnosis(Mistake.WRONG_SIGN, Double.NaN, "the derivative has the wrong sign: negate it");
+        }
+        double ar = 0;
+        double rr = 0;
+        for (Probes.Probe p : probes) {
+            ar += p.analytic() * p.reference();
+            rr += p.reference() * p.reference();
+        }
+        double c = rr > 0 ? ar / rr : Double.NaN;
+        if (Double.isFinite(c) && c != 0 && explains(o, p -> c * p.reference(), Math.max(1, Math.abs(c)))) {
+            return new Diagnosis(Mistake.WRONG_SCALE, c, "the derivative is " + Numbers.factor(c) + " × the right one: "
+                    + "a constant factor is off; multiply it by " + Numbers.factor(1 / c));
+        }
+        boolean transposedKnown = probes.stream().allMatch(p -> Double.isFinite(p.transposed()));
+        if (transposedKnown && probes.stream().allMatch(p -> Math.abs(p.transposed() - p.reference())
+                <= o.tolerance(p))) {
+            return new Diagnosis(Mistake.TRANSPOSED, Double.NaN, "the gradient is the transpose of the right one: "
+                    + "transpose it");
+        }
+        return new Diagnosis(Mistake.UNKNOWN, Double.NaN, "");
+    }
+
+    private static boolean explains(Probes.Outcome o, java.util.function.ToDoubleFunction<Probes.Probe> right,
+                                    double widen) {
+        for (Probes.Probe p : o.probes()) {
+            if (p.kind() != EntryKind.SMOOTH
+                    || !(Math.abs(p.analytic() - right.applyAsDouble(p)) <= widen * o.tolerance(p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A FULL result run after a FAST probe failed, with what FAST saw. */
+    static Result afterFast(Result full, Result fast, long fastEvaluations) {
+        Report.Builder report = Report.headline(full.headline());
+        for (Map.Entry<String, String> fact : full.facts().entrySet()) {
+            if (fact.getKey().equals("evaluations")) {
+                report.fact("fast", fast.status().name() + ": " + fast.headline() + "; FULL mode ran for the "
+                        + "entry-level report");
+                report.fact("evaluations", full.evaluations() + fastEvaluations);
+            } else {
+                report.fact(fact.getKey(), fact.getValue());
+            }
+        }
+        return copy(full, report.build(), full.evaluations() + fastEvaluations);
+    }
+
+    private static Result copy(Result r, Report report, long evaluations) {
+        return new Result(r.status(), r.mistake(), r.scaleFactor(), r.maxAbsError(), r.maxRelError(), evaluations,
+                r.seed(), r.cause(), r.origin(), r.analyticValues(), r.numericValues(), report);
+    }
+}
