@@ -258,4 +258,30 @@ class FastModeTest extends QuietTest {
     private static void assertFails(CheckResult r) {
         assertEquals(Status.MISMATCH, r.status(), r::report);
     }
+
+    /**
+     * The jvp is called at the point for every probe, not where the previous probe's finite
+     * differences left X: tanh's derivative at entries of size 10 would notice.
+     */
+    @Test
+    void productsAreTakenAtThePoint() {
+        DMatrixRMaj x0 = random(4, 6, 10.0, 31);
+        CheckResult r = GradCheck.matrix(FastModeTest::tanh).jvp((x, h) -> {
+            DMatrixRMaj out = h.copy();
+            for (int i = 0; i < out.getNumElements(); i++) {
+                double t = Math.tanh(x.data[i]);
+                out.data[i] *= 1 - t * t;
+            }
+            return out;
+        }).mode(Mode.FAST).at(x0).check();
+        assertPasses(r);
+    }
+
+    private static DMatrixRMaj tanh(DMatrixRMaj x) {
+        DMatrixRMaj out = x.copy();
+        for (int i = 0; i < out.getNumElements(); i++) {
+            out.data[i] = Math.tanh(out.data[i]);
+        }
+        return out;
+    }
 }

@@ -162,6 +162,20 @@ final class FastVerdict {
             report.fact("reference", "exact derivative of " + spec.reference().exact());
         }
         report.fact("mode", mode).fact("evaluations", evaluations).fact("seed", seed);
+        String note = o.note();
+        double worstError = 0;
+        for (Probes.Probe p : o.probes()) {
+            worstError = Math.max(worstError, p.error());
+        }
+        double resolution = o.scale() > 0 ? worstError / o.scale() : 0;
+        if (status == Status.PASSED && resolution > Verdict.WEAK_RESOLUTION) {
+            note = (note.isEmpty() ? "" : note + "; ") + reference + " resolve the derivative only to "
+                    + Numbers.brief(resolution) + " of its scale along these directions (noisy or ill-conditioned "
+                    + spec.functionName() + "): a smaller error would pass unnoticed";
+        }
+        if (!note.isEmpty()) {
+            report.fact("note", note);
+        }
         return new Result(status, mistake, factor, maxAbs, maxRel, evaluations, seed, Optional.empty(), origin,
                 Map.of(), Map.of(), report.build());
     }
@@ -251,6 +265,21 @@ final class FastVerdict {
             }
         }
         return copy(full, report.build(), full.evaluations() + fastEvaluations);
+    }
+
+    /** A FAST failure that FULL mode, run for the entry-level report, could not see entry by entry. */
+    static Result withFullNote(Result fast, Result full) {
+        Report.Builder report = Report.headline(fast.headline());
+        for (Map.Entry<String, String> fact : fast.facts().entrySet()) {
+            if (fact.getKey().equals("evaluations")) {
+                report.fact("full", full.status().name() + ": " + full.headline() + " (entry by entry, finite "
+                        + "differences are too coarse here to see what the random directions see)");
+                report.fact("evaluations", fast.evaluations() + full.evaluations());
+            } else {
+                report.fact(fact.getKey(), fact.getValue());
+            }
+        }
+        return copy(fast, report.build(), fast.evaluations() + full.evaluations());
     }
 
     private static Result copy(Result r, Report report, long evaluations) {

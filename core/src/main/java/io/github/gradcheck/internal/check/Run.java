@@ -157,6 +157,12 @@ final class Run {
             point.put(name, guard.pristine(name));
         }
         Result full = (Result) new Run(spec.withOptions(options.withMode(Mode.FULL)), Inputs.of(point)).execute();
+        boolean weak = full.passed() && String.valueOf(full.facts().get("note")).contains("resolve the derivative only");
+        if (weak || full.origin() == Origin.UNRESOLVED) {
+            // the probes see more than single entries do where f is noisy (they add up many
+            // coordinates' worth of change): their verdict stands
+            return FastVerdict.withFullNote(result, full);
+        }
         return FastVerdict.afterFast(full, result, guard.evaluations());
     }
 
