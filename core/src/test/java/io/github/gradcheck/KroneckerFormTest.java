@@ -176,7 +176,7 @@ class KroneckerFormTest extends QuietTest {
         DMatrixRMaj d2 = random(n, 1, 32);
         DMatrixRMaj x0 = random(n, n, 33);
         LinearMap jacobian = Kron.of(Kron.diag(d2), Kron.diag(d1)).plus(Kron.commutation(n, n));
-        CheckResult r = GradCheck.matrix(x -> scaledPlusTranspose(x, d1, d2)).kronecker(x -> jacobian).mode(Mode.FULL)
+        CheckResult r = GradCheck.matrix(x -> scaledPlusTranspose(x, d1, d2)).kronecker(x -> jacobian).mode(Mode.FULL).parallel()
                 .at(x0).check();
         assertEquals(Status.PASSED, r.status(), r::report);
         assertEquals(Long.toString((long) n * n * n * n), r.facts().get("entries"), r::report);

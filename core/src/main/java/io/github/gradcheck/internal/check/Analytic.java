@@ -55,6 +55,21 @@ final class Analytic {
     }
 
     /**
+     * This derivative for a worker of a parallel check: the same prepared values, its own guard
+     * and direction.
+     */
+    Analytic forGuard(Guard other) {
+        Analytic a = new Analytic(run, other, input, derivative, coordinates, label, ofScalar, outputRows, outputCols);
+        a.fixed = fixed;
+        a.map = map;
+        a.direction = direction == null ? null : new Watched(direction.name, direction.matrix);
+        if (a.direction != null) {
+            a.direction.clear();
+        }
+        return a;
+    }
+
+    /**
      * Prepares a derivative: calls a gradient, Jacobian, Kronecker form or Hessian once, at the
      * point, and checks its shape and values.
      */

@@ -61,6 +61,22 @@ final class Guard {
         return evaluations;
     }
 
+    /** Adds evaluations made by a fork, to the count of this guard. */
+    void count(long more) {
+        evaluations += more;
+    }
+
+    /**
+     * A guard of its own for a worker thread: its own copies of the inputs, at the point, and its
+     * own count; the user's functions are shared (they must be thread-safe to run in parallel).
+     */
+    Guard fork() {
+        Guard g = new Guard(spec, Inputs.of(pristine));
+        g.outputRows = outputRows;
+        g.outputCols = outputCols;
+        return g;
+    }
+
     /** Describes the current point for messages ("at X + 1.0e-6·E(0, 1)"); evaluated only on failure. */
     void where(Supplier<String> description) {
         this.where = description;

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -242,7 +243,7 @@ final class Run {
     }
 
     /** Notes that a derivative of input was mended; a second, different repair ends the check. */
-    void recordRepair(String input, Repair repair, String shapes) {
+    synchronized void recordRepair(String input, Repair repair, String shapes) {
         Repair before = repairs.get(input);
         if (before != null && before != repair) {
             throw shapeAbort(input, shapes);
@@ -513,7 +514,7 @@ final class Run {
     private void compareNumeric(Analytic a) {
         measureNoise();
         InputComparison comparison = new InputComparison(a, Against.FINITE_DIFFERENCES, options);
-        CoordinateLine line = new CoordinateLine(guard.input(a.input), guard.pristine(a.input), a.coordinates);
+        CoordinateLine line = new CoordinateLine(guard, guard.input(a.input), guard.pristine(a.input), a.coordinates);
         if (a.byRows()) {
             compareRows(comparison, line, a);
         } else {
@@ -525,6 +526,10 @@ final class Run {
     }
 
     private void compareColumns(InputComparison comparison, CoordinateLine line, Analytic a) {
+        if (options.parallel() && a.coordinates.size() > 1) {
+            compareColumnsInParallel(comparison, a);
+            return;
+        }
         int m = f0.length;
         Coordinates coordinates = line.coordinates;
         CentralDifference differences = new CentralDifference(m);
@@ -538,6 +543,77 @@ final class Run {
             for (int i = 0; i < m; i++) {
                 comparison.add(i, k, analytic[i], estimate, i);
             }
+        }
+    }
+
+    /**
+     * FULL mode's columns on the common fork-join pool, a chunk of coordinates at a time: each
+     * worker has its own copies of the inputs (its own {@link Guard}), and the columns are
+     * compared in coordinate order, so the result, failures and evaluation count included, is the
+     * sequential one.
+     */
+    private void compareColumnsInParallel(InputComparison comparison, Analytic a) {
+        int m = f0.length;
+        Coordinates coordinates = a.coordinates;
+        int n = coordinates.size();
+        int chunk = (int) Math.max(1, Math.min(Math.min(n, 4L * ForkJoinPool.getCommonPoolParallelism()),
+                WORK_BUDGET / (8L * m)));
+        ColumnEstimate[] estimates = new ColumnEstimate[chunk];
+        double[][] analytic = new double[chunk][m];
+        long[] evaluations = new long[chunk];
+        Abort[] aborts = new Abort[chunk];
+        for (int c = 0; c < chunk; c++) {
+            estimates[c] = new ColumnEstimate(m);
+        }
+        java.util.concurrent.ConcurrentLinkedQueue<Worker> idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int start = 0; start < n; start += chunk) {
+            int first = start;
+            int end = Math.min(n, start + chunk);
+            java.util.Arrays.fill(aborts, null);
+            java.util.stream.IntStream.range(start, end).parallel().forEach(k -> {
+                Worker w = idle.poll();
+                if (w == null) {
+                    w = new Worker(a);
+                }
+                int slot = k - first;
+                long before = w.guard.evaluations();
+                try {
+                    estimateColumn(w.line, k, w.differences, estimates[slot]);
+                    estimates[slot].scale(a.isGradient() ? coordinates.weight(k) : 1.0);
+                    w.analytic.column(k, analytic[slot]);
+                } catch (Abort abort) {
+                    aborts[slot] = abort;
+                    w = new Worker(a); // its inputs may be left anywhere
+                } finally {
+                    evaluations[slot] = w.guard.evaluations() - before;
+                }
+                idle.add(w);
+            });
+            for (int k = start; k < end; k++) {
+                int slot = k - start;
+                guard.count(Math.max(0, evaluations[slot]));
+                if (aborts[slot] != null) {
+                    throw aborts[slot];
+                }
+                for (int i = 0; i < m; i++) {
+                    comparison.add(i, k, analytic[slot][i], estimates[slot], i);
+                }
+            }
+        }
+    }
+
+    /** A worker of a parallel FULL check: its own inputs, line, differences and derivative. */
+    private final class Worker {
+        final Guard guard;
+        final CoordinateLine line;
+        final CentralDifference differences;
+        final Analytic analytic;
+
+        Worker(Analytic a) {
+            this.guard = Run.this.guard.fork();
+            this.line = new CoordinateLine(guard, guard.input(a.input), guard.pristine(a.input), a.coordinates);
+            this.differences = new CentralDifference(f0.length);
+            this.analytic = a.forGuard(guard);
         }
     }
 
@@ -654,7 +730,7 @@ final class Run {
 
     private void estimateColumn(CoordinateLine line, int k, CentralDifference differences, ColumnEstimate estimate) {
         line.moveTo(k);
-        guard.where(line::describe);
+        line.guard.where(line::describe);
         double h0 = stepFactor * Math.max(Math.abs(line.anchor()), line.scale());
         double minStep = MIN_STEP_ULPS * Math.ulp(Math.max(Math.abs(line.anchor()), Double.MIN_NORMAL));
         double maxStep = Math.max(Math.abs(line.anchor()), line.scale());
@@ -698,6 +774,7 @@ final class Run {
 
     /** The line X₀ + t·Bₖ through one coordinate of one input. */
     private final class CoordinateLine implements Line {
+        private final Guard guard;
         private final Watched input;
         private final DMatrixRMaj point;
         private final Coordinates coordinates;
@@ -706,7 +783,8 @@ final class Run {
         private double anchor;
         private double t;
 
-        CoordinateLine(Watched input, DMatrixRMaj point, Coordinates coordinates) {
+        CoordinateLine(Guard guard, Watched input, DMatrixRMaj point, Coordinates coordinates) {
+            this.guard = guard;
             this.input = input;
             this.point = point;
             this.coordinates = coordinates;
