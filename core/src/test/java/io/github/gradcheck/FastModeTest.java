@@ -46,8 +46,8 @@ class FastModeTest extends QuietTest {
         CheckResult r = GradCheck.scalar(FastModeTest::smooth).gradient(FastModeTest::smoothGradient).at(x0).check();
         assertEquals(Status.PASSED, r.status(), r::report);
         assertTrue(r.facts().get("mode").startsWith("FAST (AUTO: 3600 coordinates > 2000"), r::report);
-        assertTrue(r.evaluations() <= 2 * 9 + 8, r::report);
-        assertTrue(r.headline().contains("along 9 random directions"), r::report);
+        assertTrue(r.evaluations() <= 2 * 7 + 8, r::report);
+        assertTrue(r.headline().contains("along 7 random directions"), r::report);
     }
 
     @Test
@@ -68,8 +68,8 @@ class FastModeTest extends QuietTest {
         CheckResult large = GradCheck.scalar(FastModeTest::smooth).gradient(FastModeTest::smoothGradient)
                 .mode(Mode.FAST).at(random(1000, 1000, 4)).check();
         assertEquals(Status.PASSED, large.status(), large::report);
-        assertTrue(small.evaluations() <= 2 * 9 + 8, small::report);
-        assertTrue(large.evaluations() <= 2 * 9 + 8, large::report);
+        assertTrue(small.evaluations() <= 2 * 7 + 8, small::report);
+        assertTrue(large.evaluations() <= 2 * 7 + 8, large::report);
     }
 
     @Test
@@ -78,7 +78,7 @@ class FastModeTest extends QuietTest {
                 .at(random(60, 60, 5)).check();
         assertEquals(Status.MISMATCH, r.status(), r::report);
         assertEquals(Mistake.WRONG_SCALE, r.mistake(), r::report);
-        assertEquals(2.0, r.scaleFactor().orElseThrow(), 1e-6);
+        assertEquals(2.0, r.scaleFactor().orElseThrow(), 1e-4);
     }
 
     @Test
@@ -107,7 +107,7 @@ class FastModeTest extends QuietTest {
             return g;
         }).at(random(60, 60, 9)).check();
         assertEquals(Status.MISMATCH, r.status(), r::report);
-        assertTrue(r.facts().get("failed probes").matches("\\d+ of 9"), r::report);
+        assertTrue(r.facts().get("failed probes").matches("\\d+ of 7"), r::report);
     }
 
     /**
@@ -144,7 +144,7 @@ class FastModeTest extends QuietTest {
         CheckResult right = GradCheck.scalar(FastModeTest::smooth).gradient(FastModeTest::smoothGradient)
                 .mode(Mode.FAST).at(x0).check();
         assertEquals(Status.PASSED, right.status(), right::report);
-        assertTrue(right.facts().get("mode").startsWith("FAST (9 random directions)"), right::report);
+        assertTrue(right.facts().get("mode").startsWith("FAST (7 random directions)"), right::report);
     }
 
     /** A function computed in float: its noise sets the step; no false alarm. */
@@ -195,13 +195,32 @@ class FastModeTest extends QuietTest {
         assertEquals(Mistake.WRONG_SIGN, sign.mistake(), sign::report);
     }
 
+    /** A jvp is compared as a whole vector J·vec(V) per direction; a vjp needs pairs U, V, more of them. */
     @Test
-    void aMatrixMapProbesWithFourteenPairs() {
+    void aJvpProbesSevenDirectionsAVjpElevenPairs() {
         DMatrixRMaj a = random(50, 50, 22);
-        CheckResult r = GradCheck.matrix(x -> mult(a, x)).jvp((x, h) -> mult(a, h)).at(random(50, 50, 23)).check();
-        assertPasses(r);
-        assertTrue(r.headline().contains("along 14 random directions"), r::report);
-        assertTrue(r.evaluations() <= 2 * 14 + 8, r::report);
+        DMatrixRMaj x0 = random(50, 50, 23);
+        CheckResult jvp = GradCheck.matrix(x -> mult(a, x)).jvp((x, h) -> mult(a, h)).at(x0).check();
+        assertPasses(jvp);
+        assertTrue(jvp.headline().contains("along 7 random directions"), jvp::report);
+        assertTrue(jvp.evaluations() <= 2 * 7 + 8, jvp::report);
+        CheckResult vjp = GradCheck.matrix(x -> mult(a, x)).vjp((x, g) -> mult(transpose(a), g)).at(x0).check();
+        assertPasses(vjp);
+        assertTrue(vjp.headline().contains("along 11 random directions"), vjp::report);
+        assertTrue(vjp.evaluations() <= 2 * 11 + 8, vjp::report);
+    }
+
+    /** A vector probe names the output entry that is furthest off. */
+    @Test
+    void aVectorProbeNamesTheWorstOutputEntry() {
+        DMatrixRMaj a = random(50, 50, 32);
+        CheckResult r = GradCheck.matrix(x -> mult(a, x)).jvp((x, h) -> {
+            DMatrixRMaj out = mult(a, h);
+            out.add(7, 3, 100 * h.get(0, 0));
+            return out;
+        }).at(random(50, 50, 33)).check();
+        assertFails(r);
+        assertTrue(r.facts().get("worst probe").endsWith("output F(7, 3)"), r::report);
     }
 
     /** Named inputs are probed together, each along its own part of the direction. */

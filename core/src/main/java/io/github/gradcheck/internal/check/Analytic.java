@@ -178,32 +178,53 @@ final class Analytic {
     }
 
     /**
-     * The analytic side of a FAST probe: ⟨U, J·vec(V)⟩ for this input's part V of the direction,
-     * through whatever form the derivative was given in. For the Hessian of a scalar f, U and V
-     * are both of the input's shape and the value is vec(U)ᵀ H vec(V).
-     *
-     * @param u U in vec order (F's entries; unused for a gradient, whose U is 1)
-     * @param uMatrix U as a matrix (F's shape, or the input's for a Hessian of a scalar f)
-     * @param v the direction for this input, of its shape; not modified
+     * The analytic side of a FAST probe along a direction V (this input's part, of its shape):
+     * J·vec(V) into {@code out} (F's entries in vec order; one entry, ⟨G, V⟩, for a gradient; the
+     * input's entries, H·vec(V), for the Hessian of a scalar f). Not for a vjp (see
+     * {@link #bilinear}).
      */
-    double probe(double[] u, DMatrixRMaj uMatrix, DMatrixRMaj v) {
+    void along(DMatrixRMaj v, double[] out) {
         int n = coordinates.rows() * coordinates.cols();
         if (derivative instanceof Derivative.Gradient) {
-            return dot(fixed.data, v.data, n);
-        }
-        if (ofScalar) {
-            double[] hv = new double[n];
-            if (fixed != null) {
-                double[] vecV = new double[n];
-                VecLayout.vecInto(v, vecV);
-                multiply(fixed, vecV, hv);
-            } else {
-                VecLayout.vecInto(productAlong(v), hv);
+            out[0] = dot(fixed.data, v.data, n);
+        } else if (fixed != null) {
+            double[] vecV = new double[n];
+            VecLayout.vecInto(v, vecV);
+            multiply(fixed, vecV, out);
+        } else if (map != null) {
+            double[] vecV = new double[n];
+            VecLayout.vecInto(v, vecV);
+            guard.where(() -> "applying it to a random direction");
+            guard.run(label, () -> map.applyInto(vecV, out));
+            for (int i = 0; i < outputs; i++) {
+                if (!Double.isFinite(out[i])) {
+                    DMatrixRMaj value = new DMatrixRMaj(outputs, 1);
+                    System.arraycopy(out, 0, value.data, 0, outputs);
+                    run.requireFinite(input, value, " applied to a random direction");
+                }
             }
-            double[] vecU = new double[n];
-            VecLayout.vecInto(uMatrix, vecU);
-            return dot(vecU, hv, n);
+            guard.where(() -> "at the point");
+        } else {
+            VecLayout.vecInto(productAlong(v), out);
         }
+    }
+
+    /** The length of {@link #along}'s result: F's entries, 1 for a gradient, the input's for a Hessian. */
+    int alongLength() {
+        return ofScalar ? coordinates.rows() * coordinates.cols() : outputs;
+    }
+
+    /**
+     * ⟨U, J·vec(V)⟩ for this input's part V of a direction: through the vjp as ⟨vjp(U), V⟩, else
+     * through {@link #along}. For the Hessian of a scalar f, U and V are of the input's shape and
+     * the value is vec(U)ᵀ H vec(V).
+     *
+     * @param u U in vec order (F's entries, or the input's for a Hessian of a scalar f)
+     * @param uMatrix U as a matrix
+     * @param v the direction for this input, of its shape; not modified
+     */
+    double bilinear(double[] u, DMatrixRMaj uMatrix, DMatrixRMaj v) {
+        int n = coordinates.rows() * coordinates.cols();
         if (byRows()) {
             direction.reset(uMatrix);
             guard.where(() -> "at the point, for G = a random direction");
@@ -215,28 +236,9 @@ final class Analytic {
             guard.where(() -> "at the point");
             return dot(value.data, v.data, n);
         }
-        double[] jv = new double[outputs];
-        if (fixed != null) {
-            double[] vecV = new double[n];
-            VecLayout.vecInto(v, vecV);
-            multiply(fixed, vecV, jv);
-        } else if (map != null) {
-            double[] vecV = new double[n];
-            VecLayout.vecInto(v, vecV);
-            guard.where(() -> "applying it to a random direction");
-            guard.run(label, () -> map.applyInto(vecV, jv));
-            for (double x : jv) {
-                if (!Double.isFinite(x)) {
-                    DMatrixRMaj value = new DMatrixRMaj(outputs, 1);
-                    System.arraycopy(jv, 0, value.data, 0, outputs);
-                    run.requireFinite(input, value, " applied to a random direction");
-                }
-            }
-            guard.where(() -> "at the point");
-        } else {
-            VecLayout.vecInto(productAlong(v), jv);
-        }
-        return dot(u, jv, outputs);
+        double[] jv = new double[alongLength()];
+        along(v, jv);
+        return dot(u, jv, jv.length);
     }
 
     /** jvp(V) or hvp(V) along a given direction. */

@@ -2,7 +2,8 @@ package io.github.gradcheck.internal.check;
 
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
-import io.github.gradcheck.internal.difference.EntryKind;
+import io.github.gradcheck.internal.difference.ColumnEstimate;
+import io.github.gradcheck.internal.linalg.VecLayout;
 import io.github.gradcheck.internal.report.Numbers;
 import io.github.gradcheck.internal.report.Report;
 import java.util.LinkedHashMap;
@@ -62,8 +63,12 @@ final class FastVerdict {
         String of = spec.singleInput() ? "" : " for " + String.join(", ", o.inputs());
         String reference = o.against() == Against.EXACT ? "the exact derivative" : o.against().words;
         double maxAbs = 0;
+        double worstError = 0;
         for (Probes.Probe p : o.probes()) {
-            maxAbs = Math.max(maxAbs, p.distance());
+            for (int i = 0; i < p.size(); i++) {
+                maxAbs = Math.max(maxAbs, p.distance(i));
+                worstError = Math.max(worstError, p.error(i));
+            }
         }
         double maxRel = o.scale() > 0 ? maxAbs / o.scale() : (maxAbs == 0 ? 0 : Double.POSITIVE_INFINITY);
         Status status;
@@ -72,6 +77,7 @@ final class FastVerdict {
         Origin origin;
         Report.Builder report;
         Probes.Probe worst = o.failed().isEmpty() ? null : o.failed().get(0);
+        int entry = worst == null ? 0 : o.worstEntry(worst);
         String repaired = repairs.keySet().stream().filter(o.inputs()::contains).findFirst().orElse(null);
         if (repaired != null) {
             Repair repair = repairs.get(repaired);
@@ -87,7 +93,7 @@ final class FastVerdict {
                     .fact("mistake", mistake.name())
                     .fact("function", label)
                     .fact("shapes", shapeProblems.get(repaired));
-        } else if (worst != null && o.resolved() && worst.kind() == EntryKind.SMOOTH) {
+        } else if (worst != null && o.resolved() && worst.reference().smooth(entry)) {
             status = Status.MISMATCH;
             origin = Origin.DERIVATIVE;
             Diagnosis d = diagnose(o);
@@ -96,50 +102,47 @@ final class FastVerdict {
                 factor = OptionalDouble.of(d.factor);
             }
             report = Report.headline(form + " mismatch" + of + " along random directions: " + (d.advice.isEmpty()
-                            ? o.failed().size() + " of " + o.probes().size() + " probes differ from " + reference
+                            ? o.failed().size() + " of " + o.probes().size() + " directions differ from " + reference
                             : d.advice))
                     .fact("status", status.name())
                     .fact("mistake", mistake.name());
             if (mistake == Mistake.WRONG_SCALE) {
                 report.fact("scale factor", Numbers.factor(d.factor) + " (analytic ≈ factor × " + o.against().key + ")");
             }
-            inputs(report, spec, o);
-            report.fact("worst probe", (worst.index() + 1) + " of " + o.probes().size())
-                    .fact("analytic", worst.analytic())
-                    .fact(o.against().key, worst.reference())
-                    .fact("abs error", Numbers.brief(worst.distance()))
-                    .fact("rel error", Numbers.brief(o.scale() > 0 ? worst.distance() / o.scale() : Double.NaN)
+            inputs(report, o);
+            report.fact("worst probe", (worst.index() + 1) + " of " + o.probes().size() + entry(spec, o, entry))
+                    .fact("analytic", worst.analytic()[entry])
+                    .fact(o.against().key, worst.value(entry))
+                    .fact("abs error", Numbers.brief(worst.distance(entry)))
+                    .fact("rel error", Numbers.brief(o.scale() > 0 ? worst.distance(entry) / o.scale() : Double.NaN)
                             + " (of the derivative's scale " + Numbers.format(o.scale()) + ")")
-                    .fact("tolerance", tolerance(o, worst))
+                    .fact("tolerance", tolerance(o, worst, entry))
                     .fact("failed probes", o.failed().size() + " of " + o.probes().size());
         } else if (worst != null && o.resolved()) {
             status = Status.NOT_DIFFERENTIABLE;
             origin = Origin.KINK;
+            ColumnEstimate e = worst.reference();
             report = Report.headline(spec.functionName() + " is not differentiable at the point: along a random "
-                            + "direction its one-sided slopes differ, and the analytic value " + Numbers.format(
-                            worst.analytic()) + " is not between " + Numbers.format(worst.low()) + " and "
-                            + Numbers.format(worst.high()))
+                            + "direction its one-sided slopes differ, and the analytic value "
+                            + Numbers.format(worst.analytic()[entry]) + " is not between " + Numbers.format(e.low[entry])
+                            + " and " + Numbers.format(e.high[entry]))
                     .fact("status", status.name())
                     .fact("mistake", Mistake.NONE.name());
-            inputs(report, spec, o);
-            report.fact("worst probe", (worst.index() + 1) + " of " + o.probes().size())
-                    .fact("analytic", worst.analytic())
-                    .fact("numeric", "between " + Numbers.format(worst.low()) + " and " + Numbers.format(worst.high()))
+            inputs(report, o);
+            report.fact("worst probe", (worst.index() + 1) + " of " + o.probes().size() + entry(spec, o, entry))
+                    .fact("analytic", worst.analytic()[entry])
+                    .fact("numeric", "between " + Numbers.format(e.low[entry]) + " and " + Numbers.format(e.high[entry]))
                     .fact("hint", "move the point off the kink (random trials do)");
         } else if (!o.resolved()) {
             status = Status.NOT_DIFFERENTIABLE;
             origin = Origin.UNRESOLVED;
-            double worstError = 0;
-            for (Probes.Probe p : o.probes()) {
-                worstError = Math.max(worstError, p.error());
-            }
             report = Report.headline("cannot judge the " + form + of + " at this point: " + reference + " along "
                             + "random directions are too uncertain (error up to " + Numbers.brief(worstError)
                             + " against a scale of " + Numbers.format(o.scale()) + "); " + spec.functionName()
                             + " is too noisy or too ill-conditioned here")
                     .fact("status", status.name())
                     .fact("mistake", Mistake.NONE.name());
-            inputs(report, spec, o);
+            inputs(report, o);
         } else {
             status = Status.PASSED;
             origin = Origin.NONE;
@@ -147,7 +150,7 @@ final class FastVerdict {
                             + " along " + o.probes().size() + " random directions")
                     .fact("status", status.name())
                     .fact("mistake", Mistake.NONE.name());
-            inputs(report, spec, o);
+            inputs(report, o);
             report.fact("probes", o.probes().size())
                     .fact("max abs error", Numbers.brief(maxAbs))
                     .fact("max rel error", Numbers.brief(maxRel) + " (of the derivative's scale)")
@@ -163,10 +166,6 @@ final class FastVerdict {
         }
         report.fact("mode", mode).fact("evaluations", evaluations).fact("seed", seed);
         String note = o.note();
-        double worstError = 0;
-        for (Probes.Probe p : o.probes()) {
-            worstError = Math.max(worstError, p.error());
-        }
         double resolution = o.scale() > 0 ? worstError / o.scale() : 0;
         if (status == Status.PASSED && resolution > Verdict.WEAK_RESOLUTION) {
             note = (note.isEmpty() ? "" : note + "; ") + reference + " resolve the derivative only to "
@@ -180,36 +179,47 @@ final class FastVerdict {
                 Map.of(), Map.of(), report.build());
     }
 
+    /** ", output F(1, 0)" for an entry of a vector probe; "" otherwise. */
+    private static String entry(CheckSpec spec, Probes.Outcome o, int i) {
+        if (o.kind() != Probes.Kind.VECTOR) {
+            return "";
+        }
+        return ", output " + spec.functionName() + "(" + VecLayout.row(i, o.outputRows()) + ", "
+                + VecLayout.col(i, o.outputRows()) + ")";
+    }
+
     private static String form(CheckSpec spec, Probes.Outcome o) {
         return spec.derivatives().isEmpty() || o.against() == Against.SECOND_DIFFERENCES
                 ? spec.secondOrder().get(o.inputs().get(0)).form()
                 : spec.derivatives().get(o.inputs().get(0)).form();
     }
 
-    private static void inputs(Report.Builder report, CheckSpec spec, Probes.Outcome o) {
+    private static void inputs(Report.Builder report, Probes.Outcome o) {
         report.fact(o.inputs().size() == 1 ? "input" : "inputs", String.join(", ", o.inputs()) + " ("
-                + Numbers.brief(o.free()) + " free coordinates)");
+                + o.free() + " free coordinates)");
     }
 
     private static String directions(CheckSpec spec, Probes.Outcome o) {
         String f = spec.functionName();
-        if (o.against() == Against.SECOND_DIFFERENCES) {
-            return o.probes().size() + " pairs U, V of random signed Gaussian directions: vec(U)ᵀ H vec(V) "
-                    + "against second differences of f";
-        }
-        String what = o.bilinear() ? "⟨U, J V⟩ against the central difference of ⟨U, " + f + "⟩ along V"
-                : "⟨G, V⟩ against the central difference of " + f + " along V";
-        if (o.against() == Against.EXACT) {
-            what = o.bilinear() ? "⟨U, J V⟩ against the exact ⟨U, J V⟩" : "⟨G, V⟩ against the exact ⟨∇f, V⟩";
-        }
-        return o.probes().size() + (o.bilinear() ? " pairs U, V of random signed Gaussian directions"
-                : " random signed Gaussian directions V") + ": " + what;
+        boolean exact = o.against() == Against.EXACT;
+        int k = o.probes().size();
+        return switch (o.kind()) {
+            case GRADIENT -> k + " random signed Gaussian directions V: ⟨G, V⟩ against "
+                    + (exact ? "the exact ⟨∇f, V⟩" : "the difference quotient of f along V");
+            case VECTOR -> k + " random signed Gaussian directions V: J·vec(V) against "
+                    + (exact ? "the exact J·vec(V)" : "the difference quotients of " + f + " along V") + ", entry by entry";
+            case BILINEAR -> k + " pairs U, V of random signed Gaussian directions: ⟨U, J V⟩ against "
+                    + (exact ? "the exact ⟨U, J V⟩" : "the difference quotient of ⟨U, " + f + "⟩ along V");
+            case SECOND -> k + " pairs U, V of random signed Gaussian directions: vec(U)ᵀ H vec(V) against second "
+                    + "differences of f along U and V";
+        };
     }
 
-    private static String tolerance(Probes.Outcome o, Probes.Probe p) {
-        return Numbers.brief(o.tolerance(p)) + " = " + Numbers.brief(o.rtol()) + " (rtol) × " + Numbers.format(o.scale())
-                + " (scale)" + (o.against() == Against.EXACT ? "" : " + " + Numbers.brief(p.error())
-                + " (FD error estimate)") + (o.atol() > 0 ? " + " + Numbers.brief(o.atol()) + " (atol)" : "");
+    private static String tolerance(Probes.Outcome o, Probes.Probe p, int i) {
+        return Numbers.brief(o.tolerance(p, i)) + " = " + Numbers.brief(o.rtol()) + " (rtol) × "
+                + Numbers.format(o.scale()) + " (scale)" + (o.against() == Against.EXACT ? "" : " + "
+                + Numbers.brief(p.error(i)) + " (FD error estimate)") + (o.atol() > 0 ? " + "
+                + Numbers.brief(o.atol()) + " (atol)" : "");
     }
 
     private record Diagnosis(Mistake mistake, double factor, String advice) {
@@ -217,36 +227,42 @@ final class FastVerdict {
 
     /** What the probes can tell: a sign, a constant factor, a transposed gradient. */
     private static Diagnosis diagnose(Probes.Outcome o) {
-        List<Probes.Probe> probes = o.probes();
-        if (explains(o, p -> -p.reference(), 1.0)) {
+        if (explains(o, (p, i) -> -p.value(i), 1.0)) {
             return new Diagnosis(Mistake.WRONG_SIGN, Double.NaN, "the derivative has the wrong sign: negate it");
         }
         double ar = 0;
         double rr = 0;
-        for (Probes.Probe p : probes) {
-            ar += p.analytic() * p.reference();
-            rr += p.reference() * p.reference();
+        for (Probes.Probe p : o.probes()) {
+            for (int i = 0; i < p.size(); i++) {
+                ar += p.analytic()[i] * p.value(i);
+                rr += p.value(i) * p.value(i);
+            }
         }
         double c = rr > 0 ? ar / rr : Double.NaN;
-        if (Double.isFinite(c) && c != 0 && explains(o, p -> c * p.reference(), Math.max(1, Math.abs(c)))) {
+        if (Double.isFinite(c) && c != 0 && explains(o, (p, i) -> c * p.value(i), Math.max(1, Math.abs(c)))) {
             return new Diagnosis(Mistake.WRONG_SCALE, c, "the derivative is " + Numbers.factor(c) + " × the right one: "
                     + "a constant factor is off; multiply it by " + Numbers.factor(1 / c));
         }
-        boolean transposedKnown = probes.stream().allMatch(p -> Double.isFinite(p.transposed()));
-        if (transposedKnown && probes.stream().allMatch(p -> Math.abs(p.transposed() - p.reference())
-                <= o.tolerance(p))) {
+        boolean transposedKnown = o.probes().stream().allMatch(p -> Double.isFinite(p.transposed()));
+        if (transposedKnown && o.probes().stream().allMatch(p -> Math.abs(p.transposed() - p.value(0))
+                <= o.tolerance(p, 0))) {
             return new Diagnosis(Mistake.TRANSPOSED, Double.NaN, "the gradient is the transpose of the right one: "
                     + "transpose it");
         }
         return new Diagnosis(Mistake.UNKNOWN, Double.NaN, "");
     }
 
-    private static boolean explains(Probes.Outcome o, java.util.function.ToDoubleFunction<Probes.Probe> right,
-                                    double widen) {
+    private interface Right {
+        double at(Probes.Probe p, int i);
+    }
+
+    private static boolean explains(Probes.Outcome o, Right right, double widen) {
         for (Probes.Probe p : o.probes()) {
-            if (p.kind() != EntryKind.SMOOTH
-                    || !(Math.abs(p.analytic() - right.applyAsDouble(p)) <= widen * o.tolerance(p))) {
-                return false;
+            for (int i = 0; i < p.size(); i++) {
+                if (!p.reference().smooth(i)
+                        || !(Math.abs(p.analytic()[i] - right.at(p, i)) <= widen * o.tolerance(p, i))) {
+                    return false;
+                }
             }
         }
         return true;

@@ -13,6 +13,7 @@ import io.github.gradcheck.internal.linalg.VecLayout;
 import io.github.gradcheck.internal.report.Numbers;
 import io.github.gradcheck.internal.report.Report;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,45 +26,52 @@ import org.ejml.data.DMatrixRMaj;
  * <p><b>Probes.</b> Each probe draws a direction V: every free coordinate k of every
  * differentiated input gets an independent standard normal zₖ, scaled by sₖ = max(|xₖ|, the
  * input's RMS) (as FULL scales its steps), V = Σ zₖ sₖ Bₖ. Signed: a direction with only
- * non-negative entries (one popular checker's fast mode) sees only the sum of the errors, which
- * can cancel. For a scalar f the probe compares ⟨G, V⟩ with the central difference of f along V;
- * for a matrix map it also draws U, a standard normal of F's shape, and compares ⟨U, J V⟩
- * (through the jvp, the vjp as ⟨vjp(U), V⟩, the dense Jacobian or the Kronecker form) with the
- * central difference of t ↦ ⟨U, F(X + tV)⟩.
+ * non-negative entries (one popular checker's fast mode) sees only sums of errors, which can
+ * cancel. A gradient is compared as ⟨G, V⟩ with the derivative of f along V; a jvp, a dense
+ * Jacobian or a Kronecker form as the whole vector J·vec(V) with the derivative of F along V,
+ * entry by entry; a vjp (which gives rows, not columns) as ⟨vjp(U), V⟩ with the derivative of
+ * ⟨U, F⟩ along V, U a standard normal of F's shape; a Hessian without a gradient as
+ * vec(U)ᵀ H vec(V) with second differences of f along U and V.
  *
  * <p><b>Cost.</b> f at the point twice (finite, deterministic); the first probe at ±h and ±2h
- * (Richardson's estimate, the truncation error T of a central difference along a random
- * direction, and the noise σ from the fourth difference of the five values); every other probe
- * at ±h only, its error bounded by {@value #TRUNCATION_SAFETY}·T plus
- * {@value #NOISE_SIGMAS}·σ/h. That is 2k + 4 evaluations (2k + 8 when the noise calls for a
- * larger step). A probe that fails against that bound is estimated again rigorously (the
- * adaptive central differences of FULL mode, with kink detection) before it counts: a cheap bound
- * may cry wolf, never pass a wrong derivative, because the rigorous estimate decides every
- * failure.
+ * (Richardson's estimate, with the truncation error T of a central difference and the noise σ
+ * along a random direction: the fourth difference of five equally spaced values is O(h⁴) for a
+ * smooth function and about √70·σ for noise σ); every other probe at ±h only, its error bounded
+ * by {@value #TRUNCATION_SAFETY}·T + {@value #NOISE_SIGMAS}·σ/h. That is 2k + 4 evaluations
+ * (2k + 8 when noise calls for a larger step). (A forward difference would save an evaluation a
+ * probe, but its error is first order in h: along a random direction of a million coordinates the
+ * curvature grows like N and the derivative like √N, and it would miss the tolerance.) A probe
+ * that fails against that bound is estimated again rigorously (the noise measured
+ * along its line, then FULL mode's adaptive central differences with kink detection) before it
+ * counts: a cheap bound may cry wolf, and the rigorous estimate decides. A mismatch against
+ * finite differences takes two directions that fail for sure (one alone may have crossed a kink
+ * of f near the point); when exactly one fails, k more are drawn, and if none of them fails the
+ * check passes with a note.
  *
  * <p><b>Why a wrong derivative slips through with probability below 1e-9.</b> Let E = J_analytic −
- * J and τ the tolerance of a probe (its finite-difference error bound, plus atol, plus rtol times
- * the derivative's scale). For a gradient, ⟨E, V⟩ = Σ zₖ sₖ eₖ is normal with standard deviation
- * σ_E = ‖(sₖ eₖ)‖₂, and a normal variable falls within ±τ of zero with probability at most
- * √(2/π)·τ/σ_E (its density never exceeds 1/(σ_E√(2π))). If σ_E ≥ {@value #GAMMA}·τ, one probe
- * misses with probability at most √(2/π)/10 ≈ 0.080, and all {@value #GRADIENT_PROBES}
- * independent probes miss with probability at most 0.080⁹ ≈ 1.3e-10. For a matrix map,
- * ⟨U, E V⟩ = Σᵢ σᵢ aᵢ bᵢ with independent standard normals aᵢ, bᵢ (σᵢ the singular values of the
- * weighted E); given b it is normal with standard deviation at least σ₁|b₁|, so it misses at most
- * as often as σ₁·a·b does for two standard normals a, b: P(|ab| ≤ t) = (2/π)∫₀ᵗ K₀ ≤
- * (2/π)·t·(ln(2/t) + 1 − γ) ≈ 0.218 for t = 1/{@value #GAMMA}, and all {@value #BILINEAR_PROBES}
- * probes miss with probability at most 0.218¹⁴ ≈ 5.5e-10. So a derivative whose (weighted) error
- * is {@value #GAMMA} times the tolerance or more is caught with probability above 1 − 1e-9;
+ * J and τ the tolerance of a probe entry (its finite-difference error bound, plus atol, plus rtol
+ * times the derivative's scale). An entry of E·vec(V) (or ⟨E, V⟩ for a gradient) is Σ zₖ sₖ eₖ,
+ * normal with standard deviation σ_E = ‖(sₖ eₖ)‖₂ over that row of E; a normal variable falls
+ * within ±τ of zero with probability at most √(2/π)·τ/σ_E (its density never exceeds
+ * 1/(σ_E√(2π))). If σ_E ≥ {@value #GAMMA}·τ for some row, one probe misses it with probability at
+ * most √(2/π)/20 ≈ 0.040, and all {@value #PROBES} independent probes with probability at most
+ * 0.040⁷ ≈ 1.6e-10. For a vjp, ⟨U, E V⟩ = Σᵢ σᵢ aᵢ bᵢ with independent standard normals aᵢ, bᵢ
+ * (σᵢ the singular values of the weighted E); given b it is normal with standard deviation at
+ * least σ₁|b₁|, so it misses at most as often as σ₁·a·b does for two standard normals: P(|ab| ≤ t)
+ * = (2/π)∫₀ᵗ K₀ ≤ (2/π)·t·(ln(2/t) + 1 − γ) ≈ 0.131 for t = 1/{@value #GAMMA}, and all
+ * {@value #BILINEAR_PROBES} probes miss with probability at most 0.131¹¹ ≈ 1.9e-10. The second
+ * look after exactly one failure adds at most k·p^(k−1)·p^k. So a derivative whose (weighted)
+ * error is {@value #GAMMA} times the tolerance or more is caught with probability above 1 − 1e-9;
  * smaller errors may pass, as errors below the tolerance pass in FULL mode.
  */
 final class Probes {
 
-    /** Probes for a gradient (a scalar f): 0.080⁹ < 1e-9. */
-    static final int GRADIENT_PROBES = 9;
-    /** Probes for a matrix map or a Hessian (a bilinear form): 0.218¹⁴ < 1e-9. */
-    static final int BILINEAR_PROBES = 14;
+    /** Probes of a gradient or of J·vec(V) (normal errors): 0.040⁷ ≈ 1.6e-10. */
+    static final int PROBES = 7;
+    /** Probes of a bilinear form ⟨U, J V⟩ (a vjp, a Hessian without gradient): 0.131¹¹ ≈ 1.9e-10. */
+    static final int BILINEAR_PROBES = 11;
     /** The guarantee holds for an error at least this many times the probe tolerance. */
-    static final int GAMMA = 10;
+    static final int GAMMA = 20;
     /** The truncation error of a cheap probe, in units of the first probe's. */
     static final double TRUNCATION_SAFETY = 10.0;
     /** Noise standard deviations allowed in a difference quotient. */
@@ -75,30 +83,79 @@ final class Probes {
     static final double ASYMPTOTIC = 0.01;
     private static final double EPS = Math.ulp(1.0);
 
-    /** One probe: the analytic value and the reference's, with the reference's error. */
-    record Probe(int index, double analytic, double reference, double error, EntryKind kind, double low,
-                 double high, boolean rechecked, double transposed) {
+    /** How probes compare. */
+    enum Kind {
+        /** ⟨G, V⟩ for a scalar f. */
+        GRADIENT,
+        /** J·vec(V), entry by entry. */
+        VECTOR,
+        /** ⟨U, J V⟩ (a vjp among the derivatives). */
+        BILINEAR,
+        /** vec(U)ᵀ H vec(V) against second differences (a Hessian without a gradient). */
+        SECOND
+    }
 
-        /** How far the analytic value is from what the reference allows (before tolerances). */
-        double distance() {
-            if (kind == EntryKind.SMOOTH) {
-                return Math.abs(analytic - reference);
-            }
-            return analytic < low ? low - analytic : analytic > high ? analytic - high : 0.0;
+    /**
+     * One probe: the analytic values and the reference's estimates (one entry for a scalar
+     * probe, F's entries for a vector one).
+     */
+    record Probe(int index, double[] analytic, ColumnEstimate reference, boolean rechecked, double transposed) {
+
+        int size() {
+            return analytic.length;
         }
 
-        double magnitude() {
-            return kind == EntryKind.SMOOTH ? Math.abs(reference) : Math.max(Math.abs(low), Math.abs(high));
+        double distance(int i) {
+            return reference.distance(i, analytic[i]);
+        }
+
+        double magnitude(int i) {
+            return reference.magnitude(i);
+        }
+
+        double error(int i) {
+            return reference.error[i];
+        }
+
+        double value(int i) {
+            return reference.value[i];
         }
     }
 
     /** The probes of one reference, judged. */
-    record Outcome(Against against, List<Probe> probes, double rtol, double atol, double scale,
-                   List<Probe> failed, boolean resolved, int free, boolean bilinear, List<String> inputs,
-                   int confirmed, String note) {
+    record Outcome(Against against, Kind kind, List<Probe> probes, double rtol, double atol, double scale,
+                   List<Probe> failed, boolean resolved, int free, List<String> inputs, int outputRows,
+                   String note) {
 
-        double tolerance(Probe p) {
-            return p.error() + atol + rtol * scale;
+        double tolerance(Probe p, int i) {
+            return p.error(i) + atol + rtol * scale;
+        }
+
+        boolean fails(Probe p, int i) {
+            return p.distance(i) > tolerance(p, i);
+        }
+
+        boolean fails(Probe p) {
+            for (int i = 0; i < p.size(); i++) {
+                if (fails(p, i)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The entry of a probe furthest outside its tolerance. */
+        int worstEntry(Probe p) {
+            int worst = 0;
+            double ratio = -1;
+            for (int i = 0; i < p.size(); i++) {
+                double r = p.distance(i) / Math.max(tolerance(p, i), Double.MIN_VALUE);
+                if (r > ratio) {
+                    ratio = r;
+                    worst = i;
+                }
+            }
+            return worst;
         }
 
         boolean passed() {
@@ -107,58 +164,69 @@ final class Probes {
 
         /** The outcome as a pass: one direction disagreed, and the further ones all agreed. */
         Outcome passedWith(String why) {
-            return new Outcome(against, probes, rtol, atol, scale, List.of(), resolved, free, bilinear, inputs,
-                    confirmed, why);
+            return new Outcome(against, kind, probes, rtol, atol, scale, List.of(), resolved, free, inputs,
+                    outputRows, why);
         }
     }
 
-    private final Run run;
     private final Guard guard;
     private final CheckSpec spec;
     private final Options options;
     private final double[] f0;
     private final List<Analytic> analytics;
-    private final boolean scalar;
+    private final Kind kind;
     private final SplittableRandom random;
+    private Calibration calibration;
 
-    Probes(Run run, Guard guard, CheckSpec spec, double[] f0, List<Analytic> analytics) {
-        this.run = run;
+    Probes(Guard guard, CheckSpec spec, double[] f0, List<Analytic> analytics) {
         this.guard = guard;
         this.spec = spec;
         this.options = spec.options();
         this.f0 = f0;
         this.analytics = analytics;
-        this.scalar = spec.isScalar() && analytics.stream().noneMatch(a -> a.ofScalar);
+        if (analytics.get(0).ofScalar) {
+            kind = Kind.SECOND;
+        } else if (spec.isScalar()) {
+            kind = Kind.GRADIENT;
+        } else if (analytics.stream().anyMatch(Analytic::byRows)) {
+            kind = Kind.BILINEAR;
+        } else {
+            kind = Kind.VECTOR;
+        }
         this.random = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
     }
 
-    /** The number of probes: fewer for a gradient, whose error is a normal variable. */
+    /** The number of probes: fewer where the error is a normal variable. */
     int count() {
-        return scalar ? GRADIENT_PROBES : BILINEAR_PROBES;
+        return kind == Kind.BILINEAR || kind == Kind.SECOND ? BILINEAR_PROBES : PROBES;
     }
 
-    /** One probe's directions: U (vec order, and as a matrix) and V per input. */
+    /** Entries of a probe: F's for a vector probe, one otherwise. */
+    private int width() {
+        return kind == Kind.VECTOR ? f0.length : 1;
+    }
+
+    // --------------------------------------------------------------------------------- directions
+
+    /** One probe's directions: U (vec order, and as a matrix) when a bilinear form needs it, and V per input. */
     private record Direction(double[] u, DMatrixRMaj uMatrix, List<DMatrixRMaj> v) {
     }
 
     private Direction draw() {
         double[] u = null;
         DMatrixRMaj uMatrix = null;
-        boolean hessian = analytics.get(0).ofScalar;
-        if (hessian) {
+        if (kind == Kind.SECOND) {
             uMatrix = gaussian(analytics.get(0));
-        } else if (!scalar || guard.outputRows() * guard.outputCols() > 1) {
-            int m = guard.outputRows() * guard.outputCols();
+            u = new double[uMatrix.getNumElements()];
+            VecLayout.vecInto(uMatrix, u);
+        } else if (kind == Kind.BILINEAR) {
+            int m = f0.length;
             u = new double[m];
             for (int i = 0; i < m; i++) {
                 u[i] = random.nextGaussian();
             }
             uMatrix = new DMatrixRMaj(guard.outputRows(), guard.outputCols());
             VecLayout.unvecInto(u, uMatrix);
-        } else {
-            u = new double[] {1.0};
-            uMatrix = new DMatrixRMaj(1, 1);
-            uMatrix.set(0, 0, 1.0);
         }
         List<DMatrixRMaj> v = new ArrayList<>();
         for (Analytic a : analytics) {
@@ -183,39 +251,68 @@ final class Probes {
         return v;
     }
 
-    /** ⟨U, J V⟩ by the user's derivatives, summed over the inputs. */
-    private double analytic(Direction d) {
-        double sum = 0;
-        for (int i = 0; i < analytics.size(); i++) {
-            sum += analytics.get(i).probe(d.u(), d.uMatrix(), d.v().get(i));
+    /** The user's side of a probe: ⟨G, V⟩, J·vec(V), ⟨U, J V⟩ or vec(U)ᵀ H vec(V). */
+    private double[] analytic(Direction d) {
+        double[] out = new double[width()];
+        if (kind == Kind.VECTOR) {
+            double[] term = new double[out.length];
+            for (int i = 0; i < analytics.size(); i++) {
+                analytics.get(i).along(d.v().get(i), term);
+                for (int r = 0; r < out.length; r++) {
+                    out[r] += term[r];
+                }
+            }
+        } else if (kind == Kind.GRADIENT) {
+            double[] term = new double[1];
+            for (int i = 0; i < analytics.size(); i++) {
+                analytics.get(i).along(d.v().get(i), term);
+                out[0] += term[0];
+            }
+        } else {
+            for (int i = 0; i < analytics.size(); i++) {
+                out[0] += analytics.get(i).bilinear(d.u(), d.uMatrix(), d.v().get(i));
+            }
         }
-        return sum;
+        return out;
     }
 
-    /** ⟨U, J V⟩ by the exact reference's Jacobians. */
-    private double exact(Direction d, Map<String, Operator> jacobians) {
-        double sum = 0;
+    /** The exact reference's side of a probe, from its Jacobians. */
+    private ColumnEstimate exact(Direction d, Map<String, Operator> jacobians) {
         int m = f0.length;
         double[] jv = new double[m];
+        double[] sum = new double[m];
         for (int i = 0; i < analytics.size(); i++) {
             Operator j = jacobians.get(analytics.get(i).input);
             double[] vecV = new double[j.cols()];
             VecLayout.vecInto(d.v().get(i), vecV);
             j.applyInto(vecV, jv);
             for (int r = 0; r < m; r++) {
-                sum += d.u()[r] * jv[r];
+                sum[r] += jv[r];
             }
         }
-        return sum;
+        ColumnEstimate e = new ColumnEstimate(width());
+        if (kind == Kind.VECTOR) {
+            for (int r = 0; r < m; r++) {
+                e.setKnown(r, sum[r], 0.0);
+            }
+        } else if (kind == Kind.GRADIENT) {
+            e.setKnown(0, sum[0], 0.0);
+        } else {
+            double projected = 0;
+            for (int r = 0; r < m; r++) {
+                projected += d.u()[r] * sum[r];
+            }
+            e.setKnown(0, projected, 0.0);
+        }
+        return e;
     }
 
-    /** For a gradient of a square input: ⟨Gᵀ, V⟩, to recognise a transposed gradient; NaN otherwise. */
+    /** For the gradient of one square input: ⟨Gᵀ, V⟩, to recognise a transposed gradient; NaN otherwise. */
     private double transposed(Direction d) {
-        if (!scalar || analytics.size() != 1 || !analytics.get(0).isGradient()) {
+        if (kind != Kind.GRADIENT || analytics.size() != 1) {
             return Double.NaN;
         }
-        Analytic a = analytics.get(0);
-        DMatrixRMaj g = a.fixed();
+        DMatrixRMaj g = analytics.get(0).fixed();
         DMatrixRMaj v = d.v().get(0);
         if (g.numRows != g.numCols) {
             return Double.NaN;
@@ -229,39 +326,37 @@ final class Probes {
         return sum;
     }
 
+    // ------------------------------------------------------------------------------- the probes
+
     /**
      * Runs the probes against the exact reference (when given) and finite differences (when they
-     * are a reference). A mismatch against finite differences needs two directions that disagree,
-     * each confirmed by a rigorous estimate: one alone may have crossed a kink of f near the point.
-     * When exactly one disagrees, as many probes again are drawn; if none of them disagrees the
-     * check passes with a note. (The slip probability stays below 1e-9: to slip, a wrong derivative
-     * must fail at most one of the first k probes and none of the next k, p^k + k·p^(k−1)·p^k.)
+     * are a reference).
      */
     List<Outcome> execute(Map<String, Operator> exactJacobians, boolean numeric) {
         int k = count();
         List<Probe> exact = new ArrayList<>();
         List<Probe> fd = new ArrayList<>();
         estimate(0, k, exactJacobians, numeric, exact, fd);
-        List<Outcome> outcomes = new ArrayList<>();
         Outcome numericOutcome = null;
         if (numeric) {
-            numericOutcome = judge(numericAgainst(), fd, options.rtol(), true, "");
-            if (numericOutcome.confirmed() == 1 && numericOutcome.failed().size() == 1) {
+            numericOutcome = judge(numericAgainst(), fd, options.rtol(), true);
+            if (numericOutcome.failed().size() == 1 && numericOutcome.failed().get(0).rechecked()) {
                 Probe lone = numericOutcome.failed().get(0);
+                int entry = numericOutcome.worstEntry(lone);
                 estimate(k, 2 * k, exactJacobians, true, exact, fd);
-                numericOutcome = judge(numericAgainst(), fd, options.rtol(), true, "");
+                numericOutcome = judge(numericAgainst(), fd, options.rtol(), true);
                 if (numericOutcome.failed().size() == 1) {
-                    String note = "1 of " + fd.size() + " directions disagreed with " + numericAgainst().words
-                            + " (probe " + (lone.index() + 1) + ": analytic " + Numbers.format(lone.analytic())
-                            + ", numeric " + Numbers.format(lone.reference()) + " ± " + Numbers.brief(lone.error())
-                            + "), and the " + k + " more drawn then all agreed: f may have a kink near the point "
-                            + "along it, or the error is too small to confirm";
-                    numericOutcome = numericOutcome.passedWith(note);
+                    numericOutcome = numericOutcome.passedWith("1 of " + fd.size() + " directions disagreed with "
+                            + numericAgainst().words + " (probe " + (lone.index() + 1) + ": analytic "
+                            + Numbers.format(lone.analytic()[entry]) + ", numeric " + Numbers.format(lone.value(entry))
+                            + " ± " + Numbers.brief(lone.error(entry)) + "), and the " + k + " more drawn then all "
+                            + "agreed: f may have a kink near the point along it, or the error is too small to confirm");
                 }
             }
         }
+        List<Outcome> outcomes = new ArrayList<>();
         if (exactJacobians != null) {
-            outcomes.add(judge(Against.EXACT, exact, options.exactRtol(), false, ""));
+            outcomes.add(judge(Against.EXACT, exact, options.exactRtol(), false));
         }
         if (numericOutcome != null) {
             outcomes.add(numericOutcome);
@@ -270,35 +365,30 @@ final class Probes {
     }
 
     private Against numericAgainst() {
-        return analytics.get(0).ofScalar ? Against.SECOND_DIFFERENCES : Against.FINITE_DIFFERENCES;
+        return kind == Kind.SECOND ? Against.SECOND_DIFFERENCES : Against.FINITE_DIFFERENCES;
     }
-
-    /** The first probe's measurements, once taken. */
-    private Calibration calibration;
 
     /** Draws probes {@code from} to {@code to} (exclusive) and estimates their references. */
     private void estimate(int from, int to, Map<String, Operator> exactJacobians, boolean numeric, List<Probe> exact,
                           List<Probe> fd) {
-        boolean hessian = analytics.get(0).ofScalar;
         for (int i = from; i < to; i++) {
             guard.restore(); // the derivatives are taken at the point, not where the last probe left X
             Direction d = draw();
-            double a = analytic(d);
+            double[] a = analytic(d);
             double alt = transposed(d);
             if (exactJacobians != null) {
-                exact.add(new Probe(i, a, exact(d, exactJacobians), 0.0, EntryKind.SMOOTH, Double.NaN, Double.NaN,
-                        true, alt));
+                exact.add(new Probe(i, a, exact(d, exactJacobians), true, alt));
             }
             if (!numeric) {
                 continue;
             }
-            if (hessian) {
-                fd.add(second(i, d, a));
+            if (kind == Kind.SECOND) {
+                fd.add(new Probe(i, a, second(d), true, Double.NaN));
             } else if (calibration == null) {
                 calibration = calibrate(d);
-                fd.add(calibration.probe(i, a, alt));
+                fd.add(new Probe(i, a, calibration.first, calibration.rigorous, alt));
             } else {
-                fd.add(cheap(i, d, a, alt, calibration));
+                fd.add(new Probe(i, a, cheap(d), false, alt));
             }
         }
         guard.restore();
@@ -311,38 +401,33 @@ final class Probes {
      *
      * @param confirm whether a failure needs two rigorously confirmed probes (finite differences)
      */
-    private Outcome judge(Against against, List<Probe> probes, double rtol, boolean confirm, String note) {
-        double scale = 0;
+    private Outcome judge(Against against, List<Probe> probes, double rtol, boolean confirm) {
+        double scale = scale(probes);
         double maxAnalytic = 0;
         for (Probe p : probes) {
-            scale = Math.max(scale, p.magnitude());
-            maxAnalytic = Math.max(maxAnalytic, Math.abs(p.analytic()));
+            for (double v : p.analytic()) {
+                maxAnalytic = Math.max(maxAnalytic, Math.abs(v));
+            }
         }
+        double judged = scale > 0 ? scale : maxAnalytic;
         List<Integer> suspects = new ArrayList<>();
-        List<Integer> uncertain = new ArrayList<>();
-        double judgedScale = scale > 0 ? scale : maxAnalytic;
         for (int i = 0; i < probes.size(); i++) {
             Probe p = probes.get(i);
             if (p.rechecked()) {
                 continue;
             }
-            if (p.distance() > p.error() + options.atol() + rtol * scale) {
+            if (fails(p, rtol, scale)) {
                 suspects.add(i);
-            } else if (judgedScale > 0 && p.error() > InputComparison.MAX_RESOLUTION * judgedScale) {
-                uncertain.add(i); // passed only because its cheap bound is loose: estimate it properly
+            } else if (judged > 0 && maxError(p) > InputComparison.MAX_RESOLUTION * judged) {
+                probes.set(i, recheck(p)); // passed only because its cheap bound is loose: estimate it properly
             }
         }
-        for (int i : uncertain) {
-            Probe p = recheck(probes.get(i));
-            probes.set(i, p);
-            scale = Math.max(scale, p.magnitude());
-        }
+        scale = scale(probes);
         double bar = rtol * scale + options.atol();
-        suspects.sort(java.util.Comparator.comparingDouble(i -> -probes.get(i).distance()
-                / (probes.get(i).error() + bar + Double.MIN_VALUE)));
+        suspects.sort(Comparator.comparingDouble(i -> -excess(probes.get(i), bar)));
         int confirmed = 0;
         for (Probe p : probes) {
-            if (p.rechecked() && p.distance() > p.error() + options.atol() + rtol * scale) {
+            if (p.rechecked() && fails(p, rtol, scale)) {
                 confirmed++;
             }
         }
@@ -352,19 +437,19 @@ final class Probes {
             }
             Probe p = recheck(probes.get(i));
             probes.set(i, p);
-            scale = Math.max(scale, p.magnitude());
-            if (p.distance() > p.error() + options.atol() + rtol * scale) {
+            scale = Math.max(scale, scale(List.of(p)));
+            if (fails(p, rtol, scale)) {
                 confirmed++;
             }
         }
         List<Probe> failed = new ArrayList<>();
         boolean resolved = true;
-        double judged = scale > 0 ? scale : maxAnalytic;
+        judged = scale > 0 ? scale : maxAnalytic;
         for (Probe p : probes) {
-            if (p.distance() > p.error() + options.atol() + rtol * scale) {
+            if (fails(p, rtol, scale)) {
                 failed.add(p);
             }
-            if (judged > 0 && p.error() > InputComparison.MAX_RESOLUTION * judged) {
+            if (judged > 0 && maxError(p) > InputComparison.MAX_RESOLUTION * judged) {
                 resolved = false;
             }
         }
@@ -374,14 +459,51 @@ final class Probes {
             free += a.coordinates.size();
             inputs.add(a.input);
         }
-        failed.sort(java.util.Comparator.comparingDouble(p -> -p.distance()));
-        return new Outcome(against, List.copyOf(probes), rtol, options.atol(), scale, List.copyOf(failed), resolved,
-                free, !scalar, List.copyOf(inputs), confirmed, note);
+        double finalBar = rtol * scale + options.atol();
+        failed.sort(Comparator.comparingDouble(p -> -excess(p, finalBar)));
+        return new Outcome(against, kind, List.copyOf(probes), rtol, options.atol(), scale, List.copyOf(failed),
+                resolved, free, List.copyOf(inputs), guard.outputRows(), "");
+    }
+
+    private boolean fails(Probe p, double rtol, double scale) {
+        for (int i = 0; i < p.size(); i++) {
+            if (p.distance(i) > p.error(i) + options.atol() + rtol * scale) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The largest distance of a probe's entries in units of their tolerance. */
+    private static double excess(Probe p, double bar) {
+        double worst = 0;
+        for (int i = 0; i < p.size(); i++) {
+            worst = Math.max(worst, p.distance(i) / (p.error(i) + bar + Double.MIN_VALUE));
+        }
+        return worst;
+    }
+
+    private static double maxError(Probe p) {
+        double worst = 0;
+        for (int i = 0; i < p.size(); i++) {
+            worst = Math.max(worst, p.error(i));
+        }
+        return worst;
+    }
+
+    private static double scale(List<Probe> probes) {
+        double scale = 0;
+        for (Probe p : probes) {
+            for (int i = 0; i < p.size(); i++) {
+                scale = Math.max(scale, p.magnitude(i));
+            }
+        }
+        return scale;
     }
 
     // ---------------------------------------------------------------------------------- the line
 
-    /** t ↦ ⟨U, F(X + tV)⟩ (or f(X + tV)), moving every differentiated input along its part of V. */
+    /** t ↦ F(X + tV) (or ⟨U, F(X + tV)⟩, or f), moving every differentiated input along its part of V. */
     private final class ProbeLine implements Line {
         private final Direction direction;
         private final double[] out = new double[f0.length];
@@ -392,11 +514,17 @@ final class Probes {
 
         @Override
         public double evaluate(double t, double[] value) {
-            value[0] = at(t);
+            move(t);
+            if (kind == Kind.VECTOR) {
+                guard.evaluate(value);
+            } else {
+                guard.evaluate(out);
+                value[0] = project(out);
+            }
             return t;
         }
 
-        double at(double t) {
+        private void move(double t) {
             for (int i = 0; i < analytics.size(); i++) {
                 Watched w = guard.input(analytics.get(i).input);
                 DMatrixRMaj x = guard.pristine(w.name);
@@ -408,11 +536,13 @@ final class Probes {
                     }
                 }
             }
-            guard.evaluate(out);
-            return project(out);
         }
 
+        /** ⟨U, values⟩, or the value itself for a scalar f. */
         double project(double[] values) {
+            if (direction.u() == null) {
+                return values[0];
+            }
             double sum = 0;
             for (int r = 0; r < values.length; r++) {
                 sum += direction.u()[r] * values[r];
@@ -420,113 +550,150 @@ final class Probes {
             return sum;
         }
 
-        /** Σ |Uⱼ|·|Fⱼ|: the size rounding in the projection is relative to. */
-        double magnitude(double[] values) {
-            double sum = 0;
-            for (int r = 0; r < values.length; r++) {
-                sum += Math.abs(direction.u()[r] * values[r]);
+        /** F(X₀) as this line sees it at t = 0. */
+        double[] atZero() {
+            return kind == Kind.VECTOR ? f0.clone() : new double[] {project(f0)};
+        }
+
+        /** The size rounding is relative to, per entry of the line's values. */
+        double[] sizes() {
+            if (kind == Kind.VECTOR || direction.u() == null) {
+                double[] s = new double[width()];
+                for (int r = 0; r < s.length; r++) {
+                    s[r] = Math.abs(f0[r]);
+                }
+                return s;
             }
-            return sum;
+            double sum = 0;
+            for (int r = 0; r < f0.length; r++) {
+                sum += Math.abs(direction.u()[r] * f0[r]);
+            }
+            return new double[] {sum};
         }
     }
 
-    // ---------------------------------------------------------------------------- estimates
+    // ---------------------------------------------------------------------------------- estimates
 
-    /** The first probe's measurements: its step, the truncation error and the noise along it. */
-    private final class Calibration {
-        final ProbeLine line;
-        final double h;
-        final double truncation;
-        final double sigma;
-        final double value;
-        final double error;
-
-        Calibration(ProbeLine line, double h, double truncation, double sigma, double value, double error) {
-            this.line = line;
-            this.h = h;
-            this.truncation = truncation;
-            this.sigma = sigma;
-            this.value = value;
-            this.error = error;
-        }
-
-        Probe probe(int index, double analytic, double alt) {
-            return new Probe(index, analytic, value, error, EntryKind.SMOOTH, Double.NaN, Double.NaN, false, alt);
-        }
+    /**
+     * The first probe's estimate and what it measured for the others: the step, and the error
+     * bound of a central difference at that step along a random direction.
+     */
+    private record Calibration(ColumnEstimate first, boolean rigorous, double step, double error) {
     }
 
     /**
-     * The first probe: values at ±h and ±2h give Richardson's estimate, the truncation error of
-     * a central difference (|D(h) − D(2h)|/3) and, with the value at the point, the noise (the
-     * fourth difference of five equally spaced values is O(h⁴) for a smooth function and
-     * √70·σ for noise σ). When the noise is well above rounding, the step is chosen again from it.
+     * The first probe: values at ±h and ±2h give Richardson's estimate with its truncation error,
+     * and the noise (the fourth difference of five equally
+     * spaced values is O(h⁴) for a smooth function and about √70·σ for noise σ). When the noise is
+     * well above rounding, the step is chosen again from it; when the step is not in the
+     * asymptotic regime (f too curved or kinked along the line), the probe is estimated
+     * rigorously.
      */
     private Calibration calibrate(Direction d) {
         ProbeLine line = new ProbeLine(d);
-        double phi0 = line.project(f0);
-        double size = line.magnitude(f0);
+        int m = width();
+        double[] zero = line.atZero();
+        double[] size = line.sizes();
+        double maxSize = 0;
+        for (double s : size) {
+            maxSize = Math.max(maxSize, s);
+        }
+        double[] p1 = new double[m];
+        double[] m1 = new double[m];
+        double[] p2 = new double[m];
+        double[] m2 = new double[m];
         double h = Math.cbrt(EPS);
         for (int pass = 0; pass < 2; pass++) {
             guard.where(() -> "near the point, along a random direction");
-            double p1 = line.at(h);
-            double m1 = line.at(-h);
-            double p2 = line.at(2 * h);
-            double m2 = line.at(-2 * h);
-            if (!(Double.isFinite(p1) && Double.isFinite(m1) && Double.isFinite(p2) && Double.isFinite(m2))) {
+            line.evaluate(h, p1);
+            line.evaluate(-h, m1);
+            line.evaluate(2 * h, p2);
+            line.evaluate(-2 * h, m2);
+            boolean finite = true;
+            double sigma = 0;
+            double relative = EPS;
+            for (int i = 0; i < m; i++) {
+                finite &= Double.isFinite(p1[i]) && Double.isFinite(m1[i]) && Double.isFinite(p2[i])
+                        && Double.isFinite(m2[i]);
+                double fourth = Math.abs(m2[i] - 4 * m1[i] + 6 * zero[i] - 4 * p1[i] + p2[i]);
+                double s = Math.max(fourth / Math.sqrt(70), 2 * EPS * size[i]);
+                sigma = Math.max(sigma, s);
+                if (maxSize > 0) {
+                    relative = Math.max(relative, s / maxSize);
+                }
+            }
+            if (!finite) {
                 break;
             }
-            double d1 = (p1 - m1) / (2 * h);
-            double d2 = (p2 - m2) / (4 * h);
-            double truncation = Math.abs(d1 - d2) / 3;
-            double fourth = Math.abs(m2 - 4 * m1 + 6 * phi0 - 4 * p1 + p2);
-            double sigma = Math.max(fourth / Math.sqrt(70), 2 * EPS * size);
-            double relative = size > 0 ? sigma / size : EPS;
-            double step = Math.cbrt(Math.min(Run.MAX_RELATIVE_NOISE, Math.max(EPS, relative)));
+            double step = Math.cbrt(Math.min(Run.MAX_RELATIVE_NOISE, relative));
             if (pass == 0 && step > 4 * h) {
                 h = step; // noisy: measure again at the step the noise calls for
                 continue;
             }
-            if (truncation > ASYMPTOTIC * Math.max(Math.abs(d1), Math.abs(d2)) + NOISE_SIGMAS * sigma / h) {
+            ColumnEstimate first = new ColumnEstimate(m);
+            boolean asymptotic = true;
+            double worstTruncation = 0;
+            for (int i = 0; i < m; i++) {
+                double d1 = (p1[i] - m1[i]) / (2 * h);
+                double d2 = (p2[i] - m2[i]) / (4 * h);
+                double truncation = Math.abs(d1 - d2) / 3;
+                double noise = NOISE_SIGMAS * sigma / h;
+                asymptotic &= truncation <= ASYMPTOTIC * Math.max(Math.abs(d1), Math.abs(d2)) + noise;
+                worstTruncation = Math.max(worstTruncation, truncation);
+                first.setKnown(i, d1 + (d1 - d2) / 3, truncation + noise);
+            }
+            if (!asymptotic) {
                 break; // the step is too large for f's curvature (or kinks) along this line
             }
-            double value = d1 + (d1 - d2) / 3;
-            return new Calibration(line, h, truncation, sigma, value, truncation + NOISE_SIGMAS * sigma / h);
+            return new Calibration(first, false, h, TRUNCATION_SAFETY * worstTruncation + NOISE_SIGMAS * sigma / h);
         }
         // f is not finite near the point along this direction, or too curved or kinked for the
-        // first step: estimate rigorously, and probe the others at the step that settled
-        ColumnEstimate e = rigorous(line, phi0);
-        double step = Double.isFinite(e.step[0]) ? e.step[0] : h;
-        return new Calibration(line, step, e.error[0], lastNoise, e.value[0], e.error[0]);
+        // first step: estimate it rigorously, and the others at the step that settled, with the
+        // error found there (every cheap probe that then fails, or cannot judge, is estimated
+        // rigorously too)
+        Rigorous r = rigorous(line);
+        double step = h;
+        double worst = 0;
+        for (int i = 0; i < m; i++) {
+            worst = Math.max(worst, r.estimate.error[i]);
+            if (Double.isFinite(r.estimate.step[i])) {
+                step = Math.min(step, r.estimate.step[i]);
+            }
+        }
+        return new Calibration(r.estimate, true, step, TRUNCATION_SAFETY * worst + NOISE_SIGMAS * r.sigma / step);
     }
 
-    /** The noise measured on the last rigorous estimate's line. */
-    private double lastNoise;
-
     /** A probe at ±h only, its error bounded from the first probe's measurements. */
-    private Probe cheap(int index, Direction d, double analytic, double alt, Calibration c) {
+    private ColumnEstimate cheap(Direction d) {
         ProbeLine line = new ProbeLine(d);
+        int m = width();
+        double[] plus = new double[m];
+        double[] minus = new double[m];
+        double h = calibration.step();
         guard.where(() -> "near the point, along a random direction");
-        double p = line.at(c.h);
-        double m = line.at(-c.h);
-        double size = Math.max(line.magnitude(f0), c.sigma / (2 * EPS));
-        double error = TRUNCATION_SAFETY * c.truncation + NOISE_SIGMAS * Math.max(c.sigma, 2 * EPS * size) / c.h;
-        if (!Double.isFinite(p) || !Double.isFinite(m)) {
-            return recheck(new Probe(index, analytic, Double.NaN, Double.POSITIVE_INFINITY, EntryKind.SMOOTH,
-                    Double.NaN, Double.NaN, false, alt), d);
+        line.evaluate(h, plus);
+        line.evaluate(-h, minus);
+        ColumnEstimate e = new ColumnEstimate(m);
+        for (int i = 0; i < m; i++) {
+            double value = (plus[i] - minus[i]) / (2 * h);
+            boolean finite = Double.isFinite(value);
+            e.setKnown(i, finite ? value : 0.0, finite ? calibration.error() : Double.POSITIVE_INFINITY);
         }
-        return new Probe(index, analytic, (p - m) / (2 * c.h), error, EntryKind.SMOOTH, Double.NaN, Double.NaN,
-                false, alt);
+        return e;
     }
 
     /** Estimates a probe again, rigorously, along the same direction (drawn again from its index). */
     private Probe recheck(Probe p) {
-        return recheck(p, directionOf(p.index()));
+        Direction d = directionOf(p.index());
+        Rigorous r = rigorous(new ProbeLine(d));
+        guard.restore();
+        return new Probe(p.index(), p.analytic(), r.estimate, true, p.transposed());
     }
 
     private Direction directionOf(int index) {
         // directions are drawn in order from one seed: draw them again up to this one (cheaper
         // than keeping k directions of the input's size)
-        Probes replay = new Probes(run, guard, spec, f0, analytics);
+        Probes replay = new Probes(guard, spec, f0, analytics);
         Direction d = null;
         for (int i = 0; i <= index; i++) {
             d = replay.draw();
@@ -534,44 +701,52 @@ final class Probes {
         return d;
     }
 
-    private Probe recheck(Probe p, Direction d) {
-        ProbeLine line = new ProbeLine(d);
-        ColumnEstimate e = rigorous(line, line.project(f0));
-        guard.restore();
-        return new Probe(p.index(), p.analytic(), e.value[0], e.error[0], e.kind(0),
-                e.smooth(0) ? Double.NaN : e.low[0], e.smooth(0) ? Double.NaN : e.high[0], true, p.transposed());
+    /** A rigorous estimate and the noise measured for it. */
+    private record Rigorous(ColumnEstimate estimate, double sigma) {
     }
 
     /**
      * FULL mode's estimate along one probe's line: the noise measured along it, then adaptive
      * central differences with kink detection (about 50 evaluations).
      */
-    private ColumnEstimate rigorous(ProbeLine line, double phi0) {
+    private Rigorous rigorous(ProbeLine line) {
         guard.where(() -> "near the point, along a random direction (estimated rigorously)");
-        double[] at = {phi0};
-        NoiseEstimator.Result noise = NoiseEstimator.estimate(line, at, false);
-        double size = Math.max(Math.abs(phi0), line.magnitude(f0));
-        double sigma = Math.max(noise.noise()[0], 2 * EPS * size);
-        lastNoise = sigma;
-        double relative = size > 0 ? sigma / size : EPS;
-        double h = Math.cbrt(Math.min(Run.MAX_RELATIVE_NOISE, Math.max(EPS, relative)));
-        CentralDifference differences = new CentralDifference(1);
-        ColumnEstimate e = new ColumnEstimate(1);
-        differences.estimate(line, h, h * 1e-9, 1.0, at, new double[] {sigma}, noise.blind()[0], e);
-        if (e.kind(0) == EntryKind.UNDEFINED) {
-            throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
-                    Report.headline(spec.functionName() + " is not finite near the point: NaN or infinite at every "
-                                    + "step along a random direction (the point is on the boundary of "
-                                    + spec.functionName() + "'s domain)")
-                            .fact("status", Status.NON_FINITE.name())
-                            .fact("function", spec.functionName())
-                            .fact("along", "a random direction of FAST mode"), null);
+        int m = width();
+        double[] zero = line.atZero();
+        double[] size = line.sizes();
+        NoiseEstimator.Result noise = NoiseEstimator.estimate(line, zero, false);
+        double[] sigma = new double[m];
+        double maxSigma = 0;
+        double relative = EPS;
+        boolean blind = true;
+        for (int i = 0; i < m; i++) {
+            sigma[i] = Math.max(noise.noise()[i], 2 * EPS * size[i]);
+            maxSigma = Math.max(maxSigma, sigma[i]);
+            if (size[i] > 0) {
+                relative = Math.max(relative, sigma[i] / size[i]);
+            }
+            blind &= noise.blind()[i];
         }
-        return e;
+        double h = Math.cbrt(Math.min(Run.MAX_RELATIVE_NOISE, relative));
+        CentralDifference differences = new CentralDifference(m);
+        ColumnEstimate e = new ColumnEstimate(m);
+        differences.estimate(line, h, h * 1e-9, 1.0, zero, sigma, blind, e);
+        for (int i = 0; i < m; i++) {
+            if (e.kind(i) == EntryKind.UNDEFINED) {
+                throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
+                        Report.headline(spec.functionName() + " is not finite near the point: NaN or infinite at "
+                                        + "every step along a random direction (the point is on the boundary of "
+                                        + spec.functionName() + "'s domain)")
+                                .fact("status", Status.NON_FINITE.name())
+                                .fact("function", spec.functionName())
+                                .fact("along", "a random direction of FAST mode"), null);
+            }
+        }
+        return new Rigorous(e, maxSigma);
     }
 
     /** A Hessian of a scalar f without a gradient: vec(U)ᵀ H vec(V) against second differences. */
-    private Probe second(int index, Direction d, double analytic) {
+    private ColumnEstimate second(Direction d) {
         Analytic a = analytics.get(0);
         Watched w = guard.input(a.input);
         DMatrixRMaj x = guard.pristine(a.input);
@@ -589,8 +764,8 @@ final class Probes {
         };
         guard.where(() -> "near the point, along two random directions");
         double step = 4 * Math.pow(EPS, 1.0 / 6);
-        SecondDifference.Estimate e = SecondDifference.estimate(plane, false, step, step, f0[0], 2 * EPS
-                * Math.abs(f0[0]));
+        SecondDifference.Estimate e = SecondDifference.estimate(plane, false, step, step, f0[0],
+                2 * EPS * Math.abs(f0[0]));
         guard.restore();
         if (!e.defined()) {
             throw new Abort(Status.NON_FINITE, Mistake.NONE, Origin.FUNCTION_UNDEFINED,
@@ -599,8 +774,8 @@ final class Probes {
                             .fact("status", Status.NON_FINITE.name())
                             .fact("function", "f"), null);
         }
-        return new Probe(index, analytic, e.value(), e.error(), EntryKind.SMOOTH, Double.NaN, Double.NaN, true,
-                Double.NaN);
+        ColumnEstimate c = new ColumnEstimate(1);
+        c.setKnown(0, e.value(), e.error());
+        return c;
     }
-
 }

@@ -140,10 +140,10 @@ final class Run {
         List<Probes.Outcome> outcomes = new ArrayList<>();
         if (!first.isEmpty()) {
             Map<String, Operator> exact = spec.reference().exact() != null ? prepareReference(first) : null;
-            outcomes.addAll(new Probes(this, guard, spec, f0, first).execute(exact, spec.reference().numeric()));
+            outcomes.addAll(new Probes(guard, spec, f0, first).execute(exact, spec.reference().numeric()));
         }
         for (Analytic a : second) {
-            outcomes.addAll(new Probes(this, guard, spec, f0, List.of(a)).execute(null, true));
+            outcomes.addAll(new Probes(guard, spec, f0, List.of(a)).execute(null, true));
         }
         int probes = outcomes.get(0).probes().size();
         String mode = "FAST (" + (options.mode() == Mode.AUTO ? "AUTO: " + free + " coordinates > " + Mode.AUTO_LIMIT
