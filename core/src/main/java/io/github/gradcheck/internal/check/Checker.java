@@ -85,6 +85,6 @@ public final class Checker {
         report.fact("evaluated", split.toString());
         return new Result(primary.status(), primary.mistake(), primary.scaleFactor(), primary.maxAbsError(),
                 primary.maxRelError(), evaluations, primary.seed(), primary.cause(), primary.origin(),
-                primary.analyticValues(), primary.numericValues(), report.build());
+                primary.analyticValues(), primary.numericValues(), Lazy.value(report.build()));
     }
 }

@@ -176,7 +176,7 @@ final class FastVerdict {
             report.fact("note", note);
         }
         return new Result(status, mistake, factor, maxAbs, maxRel, evaluations, seed, Optional.empty(), origin,
-                Map.of(), Map.of(), report.build());
+                Map.of(), Map.of(), Lazy.value(report.build()));
     }
 
     /** ", output F(1, 0)" for an entry of a vector probe; "" otherwise. */
@@ -300,6 +300,6 @@ final class FastVerdict {
 
     private static Result copy(Result r, Report report, long evaluations) {
         return new Result(r.status(), r.mistake(), r.scaleFactor(), r.maxAbsError(), r.maxRelError(), evaluations,
-                r.seed(), r.cause(), r.origin(), r.analyticValues(), r.numericValues(), report);
+                r.seed(), r.cause(), r.origin(), r.analyticValues(), r.numericValues(), Lazy.value(report));
     }
 }

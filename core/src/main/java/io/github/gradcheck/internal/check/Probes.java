@@ -81,6 +81,8 @@ final class Probes {
      * D(2h)|/3 is within this fraction of the derivative (beyond its noise).
      */
     static final double ASYMPTOTIC = 0.01;
+    /** A quick recheck settles a probe that fails by this many times its tolerance. */
+    static final double QUICK_MARGIN = 100.0;
     private static final double EPS = Math.ulp(1.0);
 
     /** How probes compare. */
@@ -419,7 +421,7 @@ final class Probes {
             if (fails(p, rtol, scale)) {
                 suspects.add(i);
             } else if (judged > 0 && maxError(p) > InputComparison.MAX_RESOLUTION * judged) {
-                probes.set(i, recheck(p)); // passed only because its cheap bound is loose: estimate it properly
+                probes.set(i, recheck(p, rtol * judged + options.atol())); // passed only on a loose cheap bound
             }
         }
         scale = scale(probes);
@@ -435,7 +437,7 @@ final class Probes {
             if (confirmed >= (confirm ? 2 : 1)) {
                 break;
             }
-            Probe p = recheck(probes.get(i));
+            Probe p = recheck(probes.get(i), bar);
             probes.set(i, p);
             scale = Math.max(scale, scale(List.of(p)));
             if (fails(p, rtol, scale)) {
@@ -578,7 +580,7 @@ final class Probes {
      * The first probe's estimate and what it measured for the others: the step, and the error
      * bound of a central difference at that step along a random direction.
      */
-    private record Calibration(ColumnEstimate first, boolean rigorous, double step, double error) {
+    private record Calibration(ColumnEstimate first, boolean rigorous, double step, double error, double sigma) {
     }
 
     /**
@@ -645,7 +647,8 @@ final class Probes {
             if (!asymptotic) {
                 break; // the step is too large for f's curvature (or kinks) along this line
             }
-            return new Calibration(first, false, h, TRUNCATION_SAFETY * worstTruncation + NOISE_SIGMAS * sigma / h);
+            return new Calibration(first, false, h, TRUNCATION_SAFETY * worstTruncation + NOISE_SIGMAS * sigma / h,
+                    sigma);
         }
         // f is not finite near the point along this direction, or too curved or kinked for the
         // first step: estimate it rigorously, and the others at the step that settled, with the
@@ -660,7 +663,8 @@ final class Probes {
                 step = Math.min(step, r.estimate.step[i]);
             }
         }
-        return new Calibration(r.estimate, true, step, TRUNCATION_SAFETY * worst + NOISE_SIGMAS * r.sigma / step);
+        return new Calibration(r.estimate, true, step, TRUNCATION_SAFETY * worst + NOISE_SIGMAS * r.sigma / step,
+                r.sigma);
     }
 
     /** A probe at ±h only, its error bounded from the first probe's measurements. */
@@ -682,10 +686,29 @@ final class Probes {
         return e;
     }
 
-    /** Estimates a probe again, rigorously, along the same direction (drawn again from its index). */
-    private Probe recheck(Probe p) {
+    /**
+     * Estimates a probe again along the same direction (drawn again from its index): first by
+     * adaptive central differences with the noise the first probe measured, which decides when the
+     * probe then passes or fails by a wide margin ({@value #QUICK_MARGIN} times its tolerance); in
+     * between, with the noise measured along this line too.
+     */
+    private Probe recheck(Probe p, double bar) {
         Direction d = directionOf(p.index());
-        Rigorous r = rigorous(new ProbeLine(d));
+        ProbeLine line = new ProbeLine(d);
+        if (calibration != null) {
+            ColumnEstimate quick = adaptive(line, calibration.sigma(), false);
+            Probe q = new Probe(p.index(), p.analytic(), quick, true, p.transposed());
+            boolean clear = true;
+            for (int i = 0; i < q.size(); i++) {
+                double tolerance = q.error(i) + bar;
+                clear &= q.distance(i) <= tolerance || q.distance(i) > QUICK_MARGIN * tolerance;
+            }
+            if (clear) {
+                guard.restore();
+                return q;
+            }
+        }
+        Rigorous r = rigorous(line);
         guard.restore();
         return new Probe(p.index(), p.analytic(), r.estimate, true, p.transposed());
     }
@@ -727,6 +750,27 @@ final class Probes {
             }
             blind &= noise.blind()[i];
         }
+        return new Rigorous(adaptive(line, zero, sigma, relative, blind), maxSigma);
+    }
+
+    /** Adaptive central differences along a line, with the noise σ (the same for every entry). */
+    private ColumnEstimate adaptive(ProbeLine line, double sigma, boolean blind) {
+        double[] zero = line.atZero();
+        double[] size = line.sizes();
+        double[] noise = new double[zero.length];
+        double relative = EPS;
+        for (int i = 0; i < zero.length; i++) {
+            noise[i] = Math.max(sigma, 2 * EPS * size[i]);
+            if (size[i] > 0) {
+                relative = Math.max(relative, noise[i] / size[i]);
+            }
+        }
+        guard.where(() -> "near the point, along a random direction (estimated again)");
+        return adaptive(line, zero, noise, relative, blind);
+    }
+
+    private ColumnEstimate adaptive(ProbeLine line, double[] zero, double[] sigma, double relative, boolean blind) {
+        int m = zero.length;
         double h = Math.cbrt(Math.min(Run.MAX_RELATIVE_NOISE, relative));
         CentralDifference differences = new CentralDifference(m);
         ColumnEstimate e = new ColumnEstimate(m);
@@ -742,7 +786,7 @@ final class Probes {
                                 .fact("along", "a random direction of FAST mode"), null);
             }
         }
-        return new Rigorous(e, maxSigma);
+        return e;
     }
 
     /** A Hessian of a scalar f without a gradient: vec(U)ᵀ H vec(V) against second differences. */

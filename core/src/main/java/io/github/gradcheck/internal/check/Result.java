@@ -27,7 +27,7 @@ public record Result(Status status,
               Origin origin,
               Map<String, DMatrixRMaj> analyticValues,
               Map<String, DMatrixRMaj> numericValues,
-              Report content) implements CheckResult {
+              java.util.function.Supplier<Report> content) implements CheckResult {
 
     @Override
     public Map<String, DMatrixRMaj> analytic() {
@@ -57,17 +57,17 @@ public record Result(Status status,
 
     @Override
     public String headline() {
-        return content.headline();
+        return content.get().headline();
     }
 
     @Override
     public Map<String, String> facts() {
-        return content.facts();
+        return content.get().facts();
     }
 
     @Override
     public String report() {
-        return content.render();
+        return content.get().render();
     }
 
     @Override

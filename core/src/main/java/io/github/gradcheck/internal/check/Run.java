@@ -535,11 +535,16 @@ final class Run {
         CentralDifference differences = new CentralDifference(m);
         ColumnEstimate estimate = new ColumnEstimate(m);
         double[] analytic = new double[m];
+        double[] hint = new double[m];
         for (int k = 0; k < coordinates.size(); k++) {
-            estimateColumn(line, k, differences, estimate);
-            // a gradient is reported as entries of the (symmetric) gradient: ⟨G, Bₖ⟩ and d/dt f(X + tBₖ), weighted
-            estimate.scale(a.isGradient() ? coordinates.weight(k) : 1.0);
             a.column(k, analytic);
+            // a gradient is reported as entries of the (symmetric) gradient: ⟨G, Bₖ⟩ and d/dt f(X + tBₖ), weighted
+            double weight = a.isGradient() ? coordinates.weight(k) : 1.0;
+            for (int i = 0; i < m; i++) {
+                hint[i] = analytic[i] / weight;
+            }
+            estimateColumn(line, k, differences, hint, estimate);
+            estimate.scale(weight);
             for (int i = 0; i < m; i++) {
                 comparison.add(i, k, analytic[i], estimate, i);
             }
@@ -578,9 +583,14 @@ final class Run {
                 int slot = k - first;
                 long before = w.guard.evaluations();
                 try {
-                    estimateColumn(w.line, k, w.differences, estimates[slot]);
-                    estimates[slot].scale(a.isGradient() ? coordinates.weight(k) : 1.0);
                     w.analytic.column(k, analytic[slot]);
+                    double weight = a.isGradient() ? coordinates.weight(k) : 1.0;
+                    double[] hint = new double[m];
+                    for (int i = 0; i < m; i++) {
+                        hint[i] = analytic[slot][i] / weight;
+                    }
+                    estimateColumn(w.line, k, w.differences, hint, estimates[slot]);
+                    estimates[slot].scale(weight);
                 } catch (Abort abort) {
                     aborts[slot] = abort;
                     w = new Worker(a); // its inputs may be left anywhere
@@ -636,7 +646,7 @@ final class Run {
         for (int start = 0; start < n; start += block) {
             int end = Math.min(n, start + block);
             for (int k = start; k < end; k++) {
-                estimateColumn(line, k, differences, estimates[k - start]);
+                estimateColumn(line, k, differences, null, estimates[k - start]);
             }
             for (int i = 0; i < m; i++) {
                 a.row(i, row);
@@ -728,13 +738,18 @@ final class Run {
         return Math.scalb(1.0, Math.getExponent(h) + (h / Math.scalb(1.0, Math.getExponent(h)) > Math.sqrt(2) ? 1 : 0));
     }
 
-    private void estimateColumn(CoordinateLine line, int k, CentralDifference differences, ColumnEstimate estimate) {
+    /**
+     * Estimates column k by central differences; {@code analytic}, when given, spares the confirming
+     * probe where it agrees (see {@link CentralDifference}).
+     */
+    private void estimateColumn(CoordinateLine line, int k, CentralDifference differences, double[] analytic,
+                                ColumnEstimate estimate) {
         line.moveTo(k);
         line.guard.where(line::describe);
         double h0 = stepFactor * Math.max(Math.abs(line.anchor()), line.scale());
         double minStep = MIN_STEP_ULPS * Math.ulp(Math.max(Math.abs(line.anchor()), Double.MIN_NORMAL));
         double maxStep = Math.max(Math.abs(line.anchor()), line.scale());
-        differences.estimate(line, h0, minStep, maxStep, f0, noise, blind, estimate);
+        differences.estimate(line, h0, minStep, maxStep, f0, noise, blind, analytic, options.rtol(), estimate);
         line.restore();
         for (int i = 0; i < estimate.size(); i++) {
             if (estimate.kind(i) == EntryKind.UNDEFINED) {

@@ -47,7 +47,7 @@ final class Verdict {
                 .fact("seed", seed);
         return new Result(abort.status, abort.mistake, OptionalDouble.empty(), Double.NaN, Double.NaN,
                 evaluations, seed, Optional.ofNullable(abort.getCause()), abort.origin, Map.of(), Map.of(),
-                report.build());
+                Lazy.value(report.build()));
     }
 
     static CheckResult judge(CheckSpec spec, List<InputComparison> comparisons, Map<String, Repair> repairs,
@@ -88,7 +88,7 @@ final class Verdict {
         Map<String, DMatrixRMaj> numeric = new LinkedHashMap<>(primary.numericValues());
         return new Result(primary.status(), primary.mistake(), primary.scaleFactor(), primary.maxAbsError(),
                 primary.maxRelError(), evaluations, seed, Optional.empty(), primary.origin(), analytic, numeric,
-                report.build());
+                Lazy.value(report.build()));
     }
 
     private static Result judgeGroup(CheckSpec spec, List<InputComparison> comparisons, Map<String, Repair> repairs,
@@ -112,7 +112,7 @@ final class Verdict {
         Mistake mistake = Mistake.NONE;
         OptionalDouble factor = OptionalDouble.empty();
         Origin origin;
-        Report.Builder report;
+        java.util.function.Supplier<Report.Builder> head;
         InputComparison mended = comparisons.stream().filter(c -> repairs.containsKey(c.input)).findFirst()
                 .orElse(null);
         if (mended != null) {
@@ -123,7 +123,7 @@ final class Verdict {
             status = Status.SHAPE_MISMATCH;
             mistake = explained ? repair.mistake : Mistake.UNKNOWN;
             origin = Origin.DERIVATIVE;
-            report = shapeMismatch(spec, mended, repair, explained, shapeProblems.get(input));
+            head = () -> shapeMismatch(spec, mended, repair, explained, shapeProblems.get(input));
         } else if (mismatch) {
             status = Status.MISMATCH;
             origin = Origin.DERIVATIVE;
@@ -133,51 +133,59 @@ final class Verdict {
             if (mistake == Mistake.WRONG_SCALE) {
                 factor = OptionalDouble.of(finding.scaleFactor());
             }
-            report = mismatch(spec, comparisons, worst, finding);
+            head = () -> mismatch(spec, comparisons, worst, finding);
         } else if (kink) {
             status = Status.NOT_DIFFERENTIABLE;
             origin = Origin.KINK;
-            report = kink(spec, comparisons);
+            head = () -> kink(spec, comparisons);
         } else if (unresolved != null) {
             status = Status.NOT_DIFFERENTIABLE;
             origin = Origin.UNRESOLVED;
-            report = unresolved(spec, unresolved);
+            InputComparison least = unresolved;
+            head = () -> unresolved(spec, least);
         } else {
             status = Status.PASSED;
             origin = Origin.NONE;
-            report = passed(spec, comparisons, maxAbs, maxRel);
+            double abs = maxAbs;
+            double rel = maxRel;
+            head = () -> passed(spec, comparisons, abs, rel);
         }
-        if (comparisons.size() > 1 && status != Status.PASSED) {
-            StringJoiner perInput = new StringJoiner(", ");
-            StringJoiner wrong = new StringJoiner(", ");
-            for (InputComparison c : comparisons) {
-                long bad = c.failedSmooth() + c.failedIntervals() + c.failedUnresolved();
-                perInput.add(c.input + " " + bad + " of " + c.compared());
-                if (bad > 0 || repairs.containsKey(c.input)) {
-                    wrong.add(c.input);
+        Status judged = status;
+        Lazy<Report> content = Lazy.of(() -> {
+            Report.Builder report = head.get();
+            if (comparisons.size() > 1 && judged != Status.PASSED) {
+                StringJoiner perInput = new StringJoiner(", ");
+                StringJoiner wrong = new StringJoiner(", ");
+                for (InputComparison c : comparisons) {
+                    long bad = c.failedSmooth() + c.failedIntervals() + c.failedUnresolved();
+                    perInput.add(c.input + " " + bad + " of " + c.compared());
+                    if (bad > 0 || repairs.containsKey(c.input)) {
+                        wrong.add(c.input);
+                    }
+                }
+                report.fact("failed per input", perInput.toString());
+                if (wrong.length() > 0 && !wrong.toString().contains(",")) {
+                    report.fact("wrong inputs", "only " + wrong + " (the others match)");
+                } else if (wrong.length() > 0) {
+                    report.fact("wrong inputs", wrong.toString());
                 }
             }
-            report.fact("failed per input", perInput.toString());
-            if (wrong.length() > 0 && !wrong.toString().contains(",")) {
-                report.fact("wrong inputs", "only " + wrong + " (the others match)");
-            } else if (wrong.length() > 0) {
-                report.fact("wrong inputs", wrong.toString());
+            Against against = comparisons.get(0).against;
+            if (against == Against.EXACT) {
+                report.fact("reference", "exact derivative of " + spec.reference().exact());
+            } else {
+                report.fact("mode", against == Against.SECOND_DIFFERENCES
+                        ? "FULL (second differences along every pair of coordinates)"
+                        : "FULL (central differences along every coordinate)");
             }
-        }
-        Against against = comparisons.get(0).against;
-        if (against == Against.EXACT) {
-            report.fact("reference", "exact derivative of " + spec.reference().exact());
-        } else {
-            report.fact("mode", against == Against.SECOND_DIFFERENCES
-                    ? "FULL (second differences along every pair of coordinates)"
-                    : "FULL (central differences along every coordinate)");
-        }
-        report.fact("evaluations", evaluations)
-                .fact("seed", seed);
-        String note = note(spec, comparisons, status);
-        if (!note.isEmpty()) {
-            report.fact("note", note);
-        }
+            report.fact("evaluations", evaluations)
+                    .fact("seed", seed);
+            String note = note(spec, comparisons, judged);
+            if (!note.isEmpty()) {
+                report.fact("note", note);
+            }
+            return report.build();
+        });
         Map<String, DMatrixRMaj> analytic = new LinkedHashMap<>();
         Map<String, DMatrixRMaj> numeric = new LinkedHashMap<>();
         for (InputComparison c : comparisons) {
@@ -188,7 +196,7 @@ final class Verdict {
             }
         }
         return new Result(status, mistake, factor, maxAbs, maxRel, evaluations, seed,
-                Optional.empty(), origin, analytic, numeric, report.build());
+                Optional.empty(), origin, analytic, numeric, content);
     }
 
     private static Report.Builder passed(CheckSpec spec, List<InputComparison> comparisons,

@@ -1,5 +1,8 @@
 package io.github.gradcheck.internal.linalg;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
 /**
  * P ⊗ Q for maps P (p×q) and Q (r×s), never formed: {@code (P ⊗ Q) vec(X) = vec(Q X Pᵀ)} for X
  * s×q. The input vector is vec(X), so column c of X is the contiguous block
@@ -33,6 +36,12 @@ public final class KroneckerOperator extends Operator {
 
     @Override
     public void applyInto(double[] in, double[] out) {
+        DenseView pView = p.denseView();
+        DenseView qView = q.denseView();
+        if (pView != null && qView != null) {
+            applyDense(pView, qView, in, out);
+            return;
+        }
         int r = q.rows();
         int s = q.cols();
         int pRows = p.rows();
@@ -58,6 +67,25 @@ public final class KroneckerOperator extends Operator {
                 out[VecLayout.vecIndex(u, a, r)] = mapped[a];
             }
         }
+    }
+
+    /** vec(Q X Pᵀ) by two EJML products, for dense factors (EJML blocks large products). */
+    private void applyDense(DenseView pView, DenseView qView, double[] in, double[] out) {
+        DMatrixRMaj x = new DMatrixRMaj(q.cols(), p.cols());
+        VecLayout.unvecInto(in, x);
+        DMatrixRMaj t = new DMatrixRMaj(q.rows(), p.cols());
+        if (qView.transposed()) {
+            CommonOps_DDRM.multTransA(qView.matrix(), x, t);
+        } else {
+            CommonOps_DDRM.mult(qView.matrix(), x, t);
+        }
+        DMatrixRMaj y = new DMatrixRMaj(q.rows(), p.rows());
+        if (pView.transposed()) {
+            CommonOps_DDRM.mult(t, pView.matrix(), y);
+        } else {
+            CommonOps_DDRM.multTransB(t, pView.matrix(), y);
+        }
+        VecLayout.vecInto(y, out);
     }
 
     @Override

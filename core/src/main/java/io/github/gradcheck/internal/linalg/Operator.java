@@ -88,6 +88,17 @@ public abstract class Operator implements LinearMap {
         }
     }
 
+    /**
+     * The matrix behind a dense map, for the products that EJML does faster than a loop of
+     * matrix-vector products: M, or its transpose when {@code transposed}; null for other maps.
+     */
+    record DenseView(DMatrixRMaj matrix, boolean transposed) {
+    }
+
+    DenseView denseView() {
+        return null;
+    }
+
     @Override
     public abstract Operator transpose();
 

@@ -204,6 +204,11 @@ public final class Operators {
         }
 
         @Override
+        DenseView denseView() {
+            return new DenseView(DMatrixRMaj.wrap(m, n, data), transposed);
+        }
+
+        @Override
         public String toString() {
             return "[" + shape() + "]";
         }

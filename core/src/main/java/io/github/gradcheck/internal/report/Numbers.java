@@ -24,7 +24,7 @@ public final class Numbers {
             return "0";
         }
         double a = Math.abs(v);
-        BigDecimal rounded = new BigDecimal(v).round(SIX_DIGITS).stripTrailingZeros();
+        BigDecimal rounded = BigDecimal.valueOf(v).round(SIX_DIGITS).stripTrailingZeros();
         if (a >= 1e-3 && a < 1e5) {
             return rounded.toPlainString();
         }
@@ -47,7 +47,7 @@ public final class Numbers {
             return plain;
         }
         for (int digits = 7; digits <= 17; digits++) {
-            BigDecimal rounded = new BigDecimal(c).round(new MathContext(digits, RoundingMode.HALF_EVEN))
+            BigDecimal rounded = BigDecimal.valueOf(c).round(new MathContext(digits, RoundingMode.HALF_EVEN))
                     .stripTrailingZeros();
             if (Math.abs(rounded.doubleValue()) != 1) {
                 return rounded.toPlainString();
@@ -61,7 +61,7 @@ public final class Numbers {
         if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
             return format(v);
         }
-        BigDecimal rounded = new BigDecimal(v).round(new MathContext(2, RoundingMode.HALF_EVEN));
+        BigDecimal rounded = BigDecimal.valueOf(v).round(new MathContext(2, RoundingMode.HALF_EVEN));
         return format(rounded.doubleValue());
     }
 
