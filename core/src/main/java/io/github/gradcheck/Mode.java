@@ -5,7 +5,7 @@ package io.github.gradcheck;
  *
  * <ul>
  *   <li>{@link #FULL}: central differences along every coordinate of every differentiated input:
- *       the whole Jacobian, entry by entry, located and diagnosed. About 6 evaluations of f per
+ *       the whole Jacobian, entry by entry, located and diagnosed. About 4 to 6 evaluations of f per
  *       coordinate.</li>
  *   <li>{@link #FAST}: directional derivatives along a few random signed Gaussian directions V,
  *       2k + 4 evaluations whatever the input's size (k = 7 directions for a gradient, a jvp, a

@@ -31,7 +31,9 @@ final class Fixtures {
 
     static EngineExecutionResults run(Class<?> fixture) {
         try {
-            return run(fixture, Map.of(), Files.createTempDirectory("gradcheck-fixture"));
+            // under target/, which mvn clean removes: the system's temp directory would keep them
+            Path parent = Files.createDirectories(Path.of("target", "fixture-output"));
+            return run(fixture, Map.of(), Files.createTempDirectory(parent, "run"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

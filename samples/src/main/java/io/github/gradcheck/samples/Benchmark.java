@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
@@ -50,7 +51,7 @@ public final class Benchmark {
         DMatrixRMaj aat = Mat.mult(a, Mat.transpose(a));
         Supplier<CheckResult> check = () -> GradCheck.scalar(x -> squaredNorm(Mat.mult(x, a)))
                 .gradient(x -> Mat.scale(2, Mat.mult(x, aat))).at(x0).check();
-        double median = median(check, 2000, 2000);
+        double median = median(check, 20000, 5000); // C2 has compiled the check's loops by then
         CheckResult r = check.get();
         out.printf(Locale.ROOT, "%n1. Scalar gradient check, X 5×4, A 4×3, f(X) = ‖XA‖²: %s, %d evaluations%n",
                 r.status(), r.evaluations());
@@ -74,14 +75,24 @@ public final class Benchmark {
             DMatrixRMaj y = Mat.mult(x, a);
             return Mat.mult(Mat.map(y, Math::cos), Mat.transpose(a));
         };
-        double evaluation = median(() -> f.applyAsDouble(x0), 20000, 50000);
         Supplier<CheckResult> check = () -> GradCheck.scalar(f).gradient(g).at(x0).check();
-        double time = median(check, 30, 60);
         CheckResult r = check.get();
+        median(check, 300, 1); // compiled before the rounds start
+        // rounds of an evaluation's median and the check's median, each ratio from one round: the
+        // machine's speed drifts between rounds, hardly within one
+        int rounds = 7;
+        double[] evaluations = new double[rounds];
+        double[] times = new double[rounds];
+        double[] ratios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            evaluations[i] = median(() -> f.applyAsDouble(x0), 2000, 5000);
+            times[i] = median(check, 5, 31);
+            ratios[i] = times[i] / (r.evaluations() * evaluations[i]);
+        }
         out.printf(Locale.ROOT, "%n2. Overhead, X 12×12, f(X) = Σ sin(XA) (%.2f µs an evaluation): %s, %d evaluations%n",
-                evaluation / 1e3, r.status(), r.evaluations());
+                median(evaluations) / 1e3, r.status(), r.evaluations());
         out.printf(Locale.ROOT, "   check %.1f µs; ratio check / (evaluations × evaluation) = %.2f (target ≤ 1.3)%n",
-                time / 1e3, time / (r.evaluations() * evaluation));
+                median(times) / 1e3, median(ratios));
     }
 
     /** FAST on a 1000×1000 input. */
@@ -95,14 +106,15 @@ public final class Benchmark {
             return s;
         };
         UnaryOperator<DMatrixRMaj> g = x -> Mat.map(x, Math::tanh);
-        double evaluation = median(() -> f.applyAsDouble(x0), 3, 9);
-        Supplier<CheckResult> check = () -> GradCheck.scalar(f).gradient(g).mode(Mode.FAST).at(x0).check();
-        double time = median(check, 2, 5);
+        Stopwatch watch = new Stopwatch();
+        ToDoubleFunction<DMatrixRMaj> timed = x -> watch.timeValue(() -> f.applyAsDouble(x));
+        Supplier<CheckResult> check = () -> GradCheck.scalar(timed).gradient(g).mode(Mode.FAST).at(x0).check();
+        Ratio ratio = ratio(check, watch, 2, 5);
         CheckResult r = check.get();
         out.printf(Locale.ROOT, "%n3. FAST, X 1000×1000 (10^6 entries), f(X) = Σ log cosh(X) (%.1f ms an evaluation): %s%n",
-                evaluation / 1e6, r.status());
+                ratio.evaluation() / 1e6, r.status());
         out.printf(Locale.ROOT, "   %d evaluations (target ≤ 50); check %.0f ms = %.1f evaluations' time (target ≤ 60)%n",
-                r.evaluations(), time / 1e6, time / evaluation);
+                r.evaluations(), ratio.check() / 1e6, ratio.value());
     }
 
     /** The Kronecker form of F(X) = A X B, 500×500 → 500×500, in FAST mode. */
@@ -113,15 +125,78 @@ public final class Benchmark {
         DMatrixRMaj b = RandomMatrices_DDRM.rectangle(n, n, -1, 1, random);
         DMatrixRMaj bt = Mat.transpose(b);
         DMatrixRMaj x0 = RandomMatrices_DDRM.rectangle(n, n, -1, 1, random);
-        UnaryOperator<DMatrixRMaj> map = x -> Mat.mult(a, x, b);
-        double evaluation = median(() -> map.apply(x0), 3, 7);
+        Stopwatch watch = new Stopwatch();
+        UnaryOperator<DMatrixRMaj> map = x -> watch.time(() -> Mat.mult(a, x, b));
         Supplier<CheckResult> check = () -> GradCheck.matrix(map).kronecker(x -> Kron.of(bt, a)).at(x0).check();
-        double time = median(check, 1, 3);
+        Ratio ratio = ratio(check, watch, 1, 5);
         CheckResult r = check.get();
         out.printf(Locale.ROOT, "%n4. Kronecker form, F(X) = AXB, 500×500 → 500×500 (%.0f ms an evaluation): %s, %s%n",
-                evaluation / 1e6, r.status(), r.facts().get("mode"));
+                ratio.evaluation() / 1e6, r.status(), r.facts().get("mode"));
         out.printf(Locale.ROOT, "   %d evaluations; check %.1f s = %.1f evaluations' time (target ≤ 20)%n",
-                r.evaluations(), time / 1e9, time / evaluation);
+                r.evaluations(), ratio.check() / 1e9, ratio.value());
+    }
+
+    /**
+     * Times the calls of a function made inside a check: their mean is "one evaluation" measured
+     * in the same conditions as the check itself (the same heap, caches and neighbours on a
+     * shared machine), which a separate measurement of f is not.
+     */
+    private static final class Stopwatch {
+        private long nanos;
+        private long calls;
+
+        <T> T time(Supplier<T> call) {
+            long start = System.nanoTime();
+            T value = call.get();
+            nanos += System.nanoTime() - start;
+            calls++;
+            return value;
+        }
+
+        double timeValue(DoubleSupplier call) {
+            long start = System.nanoTime();
+            double value = call.getAsDouble();
+            nanos += System.nanoTime() - start;
+            calls++;
+            return value;
+        }
+
+        void reset() {
+            nanos = 0;
+            calls = 0;
+        }
+
+        double mean() {
+            return (double) nanos / calls;
+        }
+    }
+
+    /** A check's time, the mean evaluation inside it, and their ratio, each the median over runs. */
+    private record Ratio(double check, double evaluation, double value) {
+    }
+
+    private static Ratio ratio(Supplier<CheckResult> check, Stopwatch watch, int warmUp, int runs) {
+        for (int i = 0; i < warmUp; i++) {
+            check.get();
+        }
+        double[] times = new double[runs];
+        double[] evaluations = new double[runs];
+        double[] ratios = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            watch.reset();
+            long start = System.nanoTime();
+            check.get();
+            times[i] = System.nanoTime() - start;
+            evaluations[i] = watch.mean();
+            ratios[i] = times[i] / evaluations[i];
+        }
+        return new Ratio(median(times), median(evaluations), median(ratios));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** A @GradientTest of 100 trials on a 6×8 softmax, end to end through JUnit. */
