@@ -59,24 +59,16 @@ public final class Checker {
                 headline.append("; ").append(r.headline());
             }
         }
-        Report.Builder report = Report.headline(headline.toString());
-        Map<String, String> tail = new LinkedHashMap<>();
-        for (Map.Entry<String, String> fact : primary.facts().entrySet()) {
-            if (List.of("mode", "reference", "evaluations", "seed", "note").contains(fact.getKey())) {
-                tail.put(fact.getKey(), fact.getValue());
-            } else {
-                report.fact(fact.getKey(), fact.getValue());
-            }
-        }
+        Map<String, String> others = new LinkedHashMap<>();
         if (primary != first && !primary.passed()) {
-            report.fact("first order", first.status().name() + ": " + first.headline());
+            others.put("first order", Verdict.line(first));
         }
         for (Map.Entry<String, Result> r : more.entrySet()) {
             if (r.getValue() != primary && !primary.passed()) {
-                report.fact(r.getKey(), r.getValue().status().name() + ": " + r.getValue().headline());
+                others.put(r.getKey(), Verdict.line(r.getValue()));
             }
         }
-        report.facts(tail).fact("evaluations", evaluations);
+        Report.Builder report = Verdict.merged(headline.toString(), primary, others).fact("evaluations", evaluations);
         StringBuilder split = new StringBuilder(spec.functionName() + " " + first.evaluations());
         for (Map.Entry<String, Result> r : more.entrySet()) {
             split.append(", gradient ").append(r.getValue().evaluations()).append(" (for the ").append(r.getKey())

@@ -6,7 +6,6 @@ import io.github.gradcheck.internal.difference.ColumnEstimate;
 import io.github.gradcheck.internal.linalg.VecLayout;
 import io.github.gradcheck.internal.report.Numbers;
 import io.github.gradcheck.internal.report.Report;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,22 +37,7 @@ final class FastVerdict {
         if (results.size() <= 1) {
             return primary;
         }
-        Report.Builder report = Report.headline(primary.headline());
-        Map<String, String> tail = new LinkedHashMap<>();
-        for (Map.Entry<String, String> fact : primary.facts().entrySet()) {
-            if (List.of("mode", "reference", "evaluations", "seed", "note").contains(fact.getKey())) {
-                tail.put(fact.getKey(), fact.getValue());
-            } else {
-                report.fact(fact.getKey(), fact.getValue());
-            }
-        }
-        for (Map.Entry<Against, Result> r : results.entrySet()) {
-            if (r.getValue() != primary) {
-                report.fact("against " + r.getKey().words.replace("the ", ""), r.getValue().status().name() + ": "
-                        + r.getValue().headline());
-            }
-        }
-        report.facts(tail);
+        Report.Builder report = Verdict.merged(primary.headline(), primary, Verdict.others(results, primary));
         return copy(primary, report.build(), evaluations);
     }
 

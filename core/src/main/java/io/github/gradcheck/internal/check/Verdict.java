@@ -37,6 +37,43 @@ final class Verdict {
     private Verdict() {
     }
 
+    /** Facts a merged report keeps for its end, after the verdicts of the other references. */
+    private static final List<String> CLOSING_FACTS = List.of("mode", "reference", "evaluations", "seed", "note");
+
+    /**
+     * One report for several results: {@code primary}'s facts, then {@code others} (a line
+     * each), then primary's closing facts (mode, reference, evaluations, seed, note).
+     */
+    static Report.Builder merged(String headline, Result primary, Map<String, String> others) {
+        Report.Builder report = Report.headline(headline);
+        Map<String, String> tail = new LinkedHashMap<>();
+        for (Map.Entry<String, String> fact : primary.facts().entrySet()) {
+            if (CLOSING_FACTS.contains(fact.getKey())) {
+                tail.put(fact.getKey(), fact.getValue());
+            } else {
+                report.fact(fact.getKey(), fact.getValue());
+            }
+        }
+        others.forEach(report::fact);
+        return report.facts(tail);
+    }
+
+    /** "against finite differences: MISMATCH: …" for each result but the primary one. */
+    static Map<String, String> others(Map<Against, Result> results, Result primary) {
+        Map<String, String> others = new LinkedHashMap<>();
+        for (Map.Entry<Against, Result> r : results.entrySet()) {
+            if (r.getValue() != primary) {
+                others.put("against " + r.getKey().words.replace("the ", ""), line(r.getValue()));
+            }
+        }
+        return others;
+    }
+
+    /** A result in one line: its status and headline. */
+    static String line(Result r) {
+        return r.status().name() + ": " + r.headline();
+    }
+
     static CheckResult aborted(Abort abort, long evaluations, long seed) {
         Report facts = abort.report.build();
         Report.Builder report = Report.headline(facts.headline())
@@ -68,22 +105,7 @@ final class Verdict {
                 primary = r;
             }
         }
-        Report.Builder report = Report.headline(primary.headline());
-        Map<String, String> tail = new LinkedHashMap<>();
-        for (Map.Entry<String, String> fact : primary.facts().entrySet()) {
-            if (List.of("mode", "reference", "evaluations", "seed", "note").contains(fact.getKey())) {
-                tail.put(fact.getKey(), fact.getValue());
-            } else {
-                report.fact(fact.getKey(), fact.getValue());
-            }
-        }
-        for (Map.Entry<Against, Result> r : results.entrySet()) {
-            if (r.getValue() != primary) {
-                report.fact("against " + r.getKey().words.replace("the ", ""), r.getValue().status().name() + ": "
-                        + r.getValue().headline());
-            }
-        }
-        report.facts(tail);
+        Report.Builder report = merged(primary.headline(), primary, others(results, primary));
         Map<String, DMatrixRMaj> analytic = new LinkedHashMap<>(primary.analyticValues());
         Map<String, DMatrixRMaj> numeric = new LinkedHashMap<>(primary.numericValues());
         return new Result(primary.status(), primary.mistake(), primary.scaleFactor(), primary.maxAbsError(),

@@ -1,5 +1,6 @@
 package io.github.gradcheck.internal.linalg;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -93,20 +94,8 @@ public final class KroneckerOperator extends Operator {
 
     @Override
     public void columnInto(int j, double[] out) {
-        int r = q.rows();
-        int s = q.cols();
-        double[] left = new double[p.rows()];
-        double[] right = new double[r];
-        // j is entry (i, c) of the s×q matrix X whose vec the map takes
-        p.columnInto(VecLayout.col(j, s), left);
-        q.columnInto(VecLayout.row(j, s), right);
-        for (int a = 0; a < left.length; a++) {
-            double x = left[a];
-            int base = VecLayout.vecIndex(0, a, r);
-            for (int u = 0; u < r; u++) {
-                out[base + u] = x * right[u];
-            }
-        }
+        Arrays.fill(out, 0, rows(), 0.0);
+        addColumnTo(j, 1.0, out);
     }
 
     @Override
