@@ -23,22 +23,8 @@ final class Addition extends Node {
 
     @Override
     DMatrixRMaj compute(Evaluation ev) {
-        Broadcast shape = broadcast(ev);
-        double[] a = shape.expand(0, ev.value(child(0))).data;
-        double[] b = shape.expand(1, ev.value(child(1))).data;
-        DMatrixRMaj out = new DMatrixRMaj(shape.rows(), shape.cols());
-        double[] data = out.data;
-        int size = out.getNumElements();
-        if (subtract) {
-            for (int i = 0; i < size; i++) {
-                data[i] = a[i] - b[i];
-            }
-        } else {
-            for (int i = 0; i < size; i++) {
-                data[i] = a[i] + b[i];
-            }
-        }
-        return out;
+        return broadcast(ev).combine(ev.value(child(0)), ev.value(child(1)),
+                subtract ? (a, b) -> a - b : (a, b) -> a + b);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.gradcheck.internal.linalg.KroneckerOperator;
 import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.StructuralOperators;
 import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -94,6 +95,18 @@ final class Broadcast {
                 case COLUMN -> Arrays.fill(data, r * cols, (r + 1) * cols, m.data[r]);
                 default -> throw new IllegalStateException("not expanded: " + kind);
             }
+        }
+        return out;
+    }
+
+    /** op(a, b) entry by entry, after expanding each operand to n×k. */
+    DMatrixRMaj combine(DMatrixRMaj a, DMatrixRMaj b, DoubleBinaryOperator op) {
+        double[] left = expand(0, a).data;
+        double[] right = expand(1, b).data;
+        DMatrixRMaj out = new DMatrixRMaj(rows, cols);
+        double[] data = out.data;
+        for (int i = 0; i < data.length; i++) {
+            data[i] = op.applyAsDouble(left[i], right[i]);
         }
         return out;
     }

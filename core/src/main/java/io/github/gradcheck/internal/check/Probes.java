@@ -74,8 +74,8 @@ final class Probes {
     static final int GAMMA = 20;
     /** The truncation error of a cheap probe, in units of the first probe's. */
     static final double TRUNCATION_SAFETY = 10.0;
-    /** Noise standard deviations allowed in a difference quotient. */
-    static final double NOISE_SIGMAS = 6.0;
+    /** Noise standard deviations allowed in a difference quotient, as in FULL mode. */
+    static final double NOISE_SIGMAS = CentralDifference.NOISE_SIGMAS;
     /**
      * The first probe's step is in the asymptotic regime when the truncation estimate |D(h) −
      * D(2h)|/3 is within this fraction of the derivative (beyond its noise).

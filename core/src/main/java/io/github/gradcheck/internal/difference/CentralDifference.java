@@ -40,7 +40,7 @@ public final class CentralDifference {
     /** R's higher-order error relative to |R − R′| (4/(4 − ρ²) ≈ 1.1, with a margin). */
     static final double HIGHER_ORDER = 1.25;
     /** Noise standard deviations allowed in a difference quotient (bound of the noise part of R). */
-    static final double NOISE_SIGMAS = 6.0;
+    public static final double NOISE_SIGMAS = 6.0;
     /** Noise standard deviations allowed in the jump tests (they difference three values). */
     static final double JUMP_SIGMAS = 30.0;
     /** Relative truncation error below which refining the step is pointless. */
