@@ -107,6 +107,18 @@ class KronTest extends QuietTest {
         assertMatrixEquals(kron(A, B), Kron.of(LinearMap.dense(A), LinearMap.dense(B)).toDense(), TOL);
     }
 
+    /** Factors larger than the product's 4×4 blocks, with remainders, as given and transposed. */
+    @Test
+    void kronOfLargerDenseFactorsAppliesAsTheTextbookMatrix() {
+        DMatrixRMaj p = random(9, 7, 63);
+        DMatrixRMaj q = random(6, 11, 64);
+        LinearMap map = Kron.of(p, q);
+        DMatrixRMaj u = random(77, 1, 65);
+        assertMatrixEquals(mult(kron(p, q), u), map.apply(u), TOL);
+        DMatrixRMaj w = random(54, 1, 66);
+        assertMatrixEquals(mult(transpose(kron(p, q)), w), map.transpose().apply(w), TOL);
+    }
+
     @Test
     void kronOfMapsWithACommutationFactorIsTheDenseProduct() {
         DMatrixRMaj k = Kron.commutation(2, 3).toDense();

@@ -143,8 +143,9 @@ final class FastVerdict {
                             + (o.against() == Against.EXACT ? "" : " + FD error estimate per probe"));
         }
         report.fact("directions", directions(spec, o))
-                .fact("guarantee", "a derivative wrong by " + Probes.GAMMA + " × the tolerance or more along these "
-                        + "directions passes with probability < 1e-9");
+                .fact("guarantee", "a derivative wrong by " + Probes.GAMMA + " × the tolerance"
+                        + (o.against() == Against.EXACT ? "" : " widened by the FD error estimate")
+                        + " or more along these directions passes with probability < 1e-9");
         if (o.against() == Against.EXACT) {
             report.fact("reference", "exact derivative of " + spec.reference().exact());
         }

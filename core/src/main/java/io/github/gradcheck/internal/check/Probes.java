@@ -49,29 +49,41 @@ import org.ejml.data.DMatrixRMaj;
  * check passes with a note.
  *
  * <p><b>Why a wrong derivative slips through with probability below 1e-9.</b> Let E = J_analytic −
- * J and τ the tolerance of a probe entry (its finite-difference error bound, plus atol, plus rtol
- * times the derivative's scale). An entry of E·vec(V) (or ⟨E, V⟩ for a gradient) is Σ zₖ sₖ eₖ,
- * normal with standard deviation σ_E = ‖(sₖ eₖ)‖₂ over that row of E; a normal variable falls
- * within ±τ of zero with probability at most √(2/π)·τ/σ_E (its density never exceeds
- * 1/(σ_E√(2π))). If σ_E ≥ {@value #GAMMA}·τ for some row, one probe misses it with probability at
- * most √(2/π)/20 ≈ 0.040, and all {@value #PROBES} independent probes with probability at most
- * 0.040⁷ ≈ 1.6e-10. For a vjp, ⟨U, E V⟩ = Σᵢ σᵢ aᵢ bᵢ with independent standard normals aᵢ, bᵢ
+ * J. A probe entry passes when |estimate − analytic| ≤ τ, its tolerance (the estimate's error
+ * bound e, plus atol, plus rtol times the derivative's scale); the estimate is the true value
+ * plus an error δ with |δ| ≤ e, so the probe misses an error only if the entry of E·vec(V) (or
+ * ⟨E, V⟩ for a gradient) lies within ±(τ + e) of zero. Call τ + e ≤ 2τ the widened tolerance T,
+ * taken as fixed across directions (its main terms, atol and rtol times the scale, hardly depend
+ * on the direction; against an exact reference e = 0 and T = τ). That entry is Σ zₖ sₖ eₖ, normal
+ * with standard deviation σ_E = ‖(sₖ eₖ)‖₂ over the row of E, and a normal variable falls within
+ * ±T of zero with probability at most √(2/π)·T/σ_E (its density never exceeds 1/(σ_E√(2π))). If
+ * σ_E ≥ {@value #GAMMA}·T for some row, one probe misses it with probability at most
+ * √(2/π)/60 ≈ 0.0133, and all {@value #PROBES} independent probes with probability at most
+ * 0.0133⁵ ≈ 4.2e-10. For a vjp, ⟨U, E V⟩ = Σᵢ σᵢ aᵢ bᵢ with independent standard normals aᵢ, bᵢ
  * (σᵢ the singular values of the weighted E); given b it is normal with standard deviation at
  * least σ₁|b₁|, so it misses at most as often as σ₁·a·b does for two standard normals: P(|ab| ≤ t)
- * = (2/π)∫₀ᵗ K₀ ≤ (2/π)·t·(ln(2/t) + 1 − γ) ≈ 0.131 for t = 1/{@value #GAMMA}, and all
- * {@value #BILINEAR_PROBES} probes miss with probability at most 0.131¹¹ ≈ 1.9e-10. The second
- * look after exactly one failure adds at most k·p^(k−1)·p^k. So a derivative whose (weighted)
- * error is {@value #GAMMA} times the tolerance or more is caught with probability above 1 − 1e-9;
- * smaller errors may pass, as errors below the tolerance pass in FULL mode.
+ * = (2/π)∫₀ᵗ K₀ ≤ (2/π)·t·(ln(2/t) + 1 − γ) ≈ 0.0553 for t = 1/{@value #GAMMA}, and all
+ * {@value #BILINEAR_PROBES} probes miss with probability at most 0.0553⁸ ≈ 8.7e-11. The second look
+ * after exactly one failure adds at most k·p^(k−1)·p^k (below 1e-16). So a derivative whose
+ * (weighted) error is {@value #GAMMA} times the widened tolerance or more is caught with
+ * probability above 1 − 1e-9; smaller errors may pass, as errors below the tolerance pass in FULL
+ * mode. (Real mistakes are far larger: a factor of 2, a sign or a transpose is an error of the
+ * order of the derivative itself, about 1/rtol = 1e5 times the default tolerance.)
+ *
+ * <p><b>Why k = {@value #PROBES}.</b> The count trades the multiple of the tolerance at which the
+ * guarantee holds against cost: √(2/π)/γ to the power k below 1e-9 takes γ ≥ 16 for k = 7,
+ * γ ≥ 26 for k = 6, γ ≥ 51 for k = 5, γ ≥ 142 for k = 4. A Kronecker-form or jvp check applies the user's map once a
+ * direction as well, which for F(X) = AXB costs about as much as F; five directions keep such a
+ * check within 20 evaluations' time (2k + 4 evaluations of F and k applications).
  */
 final class Probes {
 
-    /** Probes of a gradient or of J·vec(V) (normal errors): 0.040⁷ ≈ 1.6e-10. */
-    static final int PROBES = 7;
-    /** Probes of a bilinear form ⟨U, J V⟩ (a vjp, a Hessian without gradient): 0.131¹¹ ≈ 1.9e-10. */
-    static final int BILINEAR_PROBES = 11;
-    /** The guarantee holds for an error at least this many times the probe tolerance. */
-    static final int GAMMA = 20;
+    /** Probes of a gradient or of J·vec(V) (normal errors): 0.0133⁵ ≈ 4.2e-10. */
+    static final int PROBES = 5;
+    /** Probes of a bilinear form ⟨U, J V⟩ (a vjp, a Hessian without gradient): 0.0553⁸ ≈ 8.7e-11. */
+    static final int BILINEAR_PROBES = 8;
+    /** The guarantee holds for an error at least this many times the widened probe tolerance. */
+    static final int GAMMA = 60;
     /** The truncation error of a cheap probe, in units of the first probe's. */
     static final double TRUNCATION_SAFETY = 10.0;
     /** Noise standard deviations allowed in a difference quotient, as in FULL mode. */

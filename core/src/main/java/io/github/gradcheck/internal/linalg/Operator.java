@@ -89,8 +89,9 @@ public abstract class Operator implements LinearMap {
     }
 
     /**
-     * The matrix behind a dense map, for the products that EJML does faster than a loop of
-     * matrix-vector products: M, or its transpose when {@code transposed}; null for other maps.
+     * The matrix behind a dense map, for products computed a block at a time rather than as a
+     * loop of matrix-vector products: M, or its transpose when {@code transposed}; null for other
+     * maps.
      */
     record DenseView(DMatrixRMaj matrix, boolean transposed) {
     }
