@@ -72,9 +72,11 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p><b>Why k = {@value #PROBES}.</b> The count trades the multiple of the tolerance at which the
  * guarantee holds against cost: √(2/π)/γ to the power k below 1e-9 takes γ ≥ 16 for k = 7,
- * γ ≥ 26 for k = 6, γ ≥ 51 for k = 5, γ ≥ 142 for k = 4. A Kronecker-form or jvp check applies the user's map once a
- * direction as well, which for F(X) = AXB costs about as much as F; five directions keep such a
- * check within 20 evaluations' time (2k + 4 evaluations of F and k applications).
+ * γ ≥ 26 for k = 6, γ ≥ 51 for k = 5, γ ≥ 142 for k = 4 (and at γ = {@value #GAMMA} the pairs of
+ * a bilinear form need {@value #BILINEAR_PROBES}). A Kronecker-form or jvp check applies the
+ * user's derivative once a direction as well, which for F(X) = AXB costs about as much as F; five
+ * directions keep such a check within 20 evaluations' time (2k + 4 evaluations of F and k
+ * applications).
  */
 final class Probes {
 
