@@ -74,15 +74,6 @@ class DiagnosisCorpusTest extends QuietTest {
         return g;
     }
 
-    private static DMatrixRMaj elementwiseSoftmaxVjp(DMatrixRMaj z, DMatrixRMaj g) {
-        DMatrixRMaj s = Matrices.softmaxRows(z);
-        DMatrixRMaj out = new DMatrixRMaj(z.numRows, z.numCols);
-        for (int i = 0; i < out.getNumElements(); i++) {
-            out.data[i] = g.data[i] * s.data[i] * (1 - s.data[i]);
-        }
-        return out;
-    }
-
     /** Rows of softmax: elementwise Jacobian blocks diag(s∘(1−s)), a (rows·cols)² matrix in vec layout. */
     private static DMatrixRMaj softmaxJacobian(DMatrixRMaj z, boolean elementwise) {
         DMatrixRMaj s = Matrices.softmaxRows(z);
@@ -219,7 +210,7 @@ class DiagnosisCorpusTest extends QuietTest {
                 () -> GradCheck.scalar(DiagnosisCorpusTest::traceAX).gradient(x -> new DMatrixRMaj(2, 2)).at(X33).check()));
         // ---- matrix maps
         list.add(new Labelled("softmax vjp as if elementwise", Mistake.ELEMENTWISE_JACOBIAN,
-                () -> GradCheck.matrix(Matrices::softmaxRows).vjp(DiagnosisCorpusTest::elementwiseSoftmaxVjp).at(Z).check()));
+                () -> GradCheck.matrix(Matrices::softmaxRows).vjp(Matrices::softmaxRowsVjpAsIfElementwise).at(Z).check()));
         list.add(new Labelled("softmax Jacobian as if elementwise", Mistake.ELEMENTWISE_JACOBIAN,
                 () -> GradCheck.matrix(Matrices::softmaxRows).jacobian(z -> softmaxJacobian(z, true)).at(Z).check()));
         list.add(new Labelled("row normalization jvp as if elementwise", Mistake.ELEMENTWISE_JACOBIAN,

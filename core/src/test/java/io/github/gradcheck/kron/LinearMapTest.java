@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gradcheck.testing.QuietTest;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -272,28 +273,10 @@ class LinearMapTest extends QuietTest {
     @Test
     void aUserImplementedMapIsAskedForItsTransposeOnlyOnce() {
         AtomicInteger transposes = new AtomicInteger();
-        LinearMap user = new LinearMap() {
-            @Override
-            public int rows() {
-                return 3;
-            }
-
-            @Override
-            public int cols() {
-                return 4;
-            }
-
-            @Override
-            public DMatrixRMaj apply(DMatrixRMaj v) {
-                return mult(M, v);
-            }
-
-            @Override
-            public LinearMap transpose() {
-                transposes.incrementAndGet();
-                return LinearMap.dense(CommonOps_DDRM.transpose(M, null));
-            }
-        };
+        LinearMap user = userMap(M, "user", self -> {
+            transposes.incrementAndGet();
+            return LinearMap.dense(CommonOps_DDRM.transpose(M, null));
+        });
         LinearMap t = user.plus(LinearMap.dense(N)).transpose();
         t.toDense();
         t.apply(random(3, 1, 21));
@@ -302,32 +285,7 @@ class LinearMapTest extends QuietTest {
 
     @Test
     void aUserMapWhoseTransposeHasTheWrongShapeIsReported() {
-        LinearMap user = new LinearMap() {
-            @Override
-            public int rows() {
-                return 3;
-            }
-
-            @Override
-            public int cols() {
-                return 4;
-            }
-
-            @Override
-            public DMatrixRMaj apply(DMatrixRMaj v) {
-                return mult(M, v);
-            }
-
-            @Override
-            public LinearMap transpose() {
-                return this;
-            }
-
-            @Override
-            public String toString() {
-                return "myMap";
-            }
-        };
+        LinearMap user = userMap(M, "myMap", self -> self);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> user.plus(LinearMap.dense(N)).transpose());
         assertTrue(e.getMessage().contains("myMap"), e.getMessage());
@@ -500,6 +458,12 @@ class LinearMapTest extends QuietTest {
     /** A map implemented as a user would: an anonymous class over a matrix. */
     private static LinearMap userMap(DMatrixRMaj matrix) {
         DMatrixRMaj m = matrix.copy();
+        return userMap(m, "userMap", self -> userMap(CommonOps_DDRM.transpose(m, null)));
+    }
+
+    /** As {@link #userMap(DMatrixRMaj)}, named, with a transpose of the test's choosing (given the map). */
+    private static LinearMap userMap(DMatrixRMaj matrix, String name, UnaryOperator<LinearMap> transpose) {
+        DMatrixRMaj m = matrix.copy();
         return new LinearMap() {
             @Override
             public int rows() {
@@ -520,7 +484,12 @@ class LinearMapTest extends QuietTest {
 
             @Override
             public LinearMap transpose() {
-                return userMap(CommonOps_DDRM.transpose(m, null));
+                return transpose.apply(this);
+            }
+
+            @Override
+            public String toString() {
+                return name;
             }
         };
     }

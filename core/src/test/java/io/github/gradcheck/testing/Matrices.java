@@ -176,4 +176,17 @@ public final class Matrices {
         }
         return out;
     }
+
+    /**
+     * Softmax's VJP computed as if softmax were elementwise, G ∘ S ∘ (1 − S): the classic wrong
+     * twin of {@link #softmaxRowsVjp}, right on the diagonal only.
+     */
+    public static DMatrixRMaj softmaxRowsVjpAsIfElementwise(DMatrixRMaj z, DMatrixRMaj g) {
+        DMatrixRMaj s = softmaxRows(z);
+        DMatrixRMaj out = new DMatrixRMaj(z.numRows, z.numCols);
+        for (int i = 0; i < out.getNumElements(); i++) {
+            out.data[i] = g.data[i] * s.data[i] * (1 - s.data[i]);
+        }
+        return out;
+    }
 }
