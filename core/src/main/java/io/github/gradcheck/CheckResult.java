@@ -37,6 +37,15 @@ public interface CheckResult {
      */
     double maxRelError();
 
+    /**
+     * The mode whose comparison decided this result: {@link Mode#FULL} (every coordinate) or
+     * {@link Mode#FAST} (random directions), never AUTO. When FAST failed on an input small enough
+     * for FULL and FULL then ran for the entry-level report, the mode whose verdict stands (the
+     * report names both). For a check that ended before comparing (the function threw, say), the
+     * mode it was going to run.
+     */
+    Mode mode();
+
     /** How many times the user's f (or F) was called. */
     long evaluations();
 

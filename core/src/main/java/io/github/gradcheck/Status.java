@@ -19,6 +19,13 @@ public enum Status {
      * between the one-sided slopes, so it is not a subgradient.
      */
     NOT_DIFFERENTIABLE,
+    /**
+     * Finite differences cannot judge the derivative at this point: f is too noisy or too
+     * ill-conditioned there (their error exceeds a quarter of the derivative's own scale), so
+     * neither a pass nor a mismatch would be honest. Check at a better-conditioned point, or
+     * compute f more accurately. Random trials discard such a draw.
+     */
+    INCONCLUSIVE,
     /** A user function threw; the exception is the result's {@linkplain CheckResult#cause() cause}. */
     THREW
 }

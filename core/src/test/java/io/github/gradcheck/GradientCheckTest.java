@@ -282,7 +282,7 @@ class GradientCheckTest extends QuietTest {
         DMatrixRMaj x0 = random(3, 3, 9);
         for (double factor : new double[] {1.0, 3.0}) {
             CheckResult r = GradCheck.scalar(f).gradient(x -> scale(2 * factor, x)).at(x0).check();
-            assertEquals(Status.NOT_DIFFERENTIABLE, r.status(), r::report);
+            assertEquals(Status.INCONCLUSIVE, r.status(), r::report);
             assertTrue(r.headline().startsWith("cannot judge"), r::report);
         }
     }

@@ -122,7 +122,7 @@ class HardPointsTest extends QuietTest {
     void aSaturatedFloatFunctionCannotBeJudged() {
         DMatrixRMaj x0 = new DMatrixRMaj(1, 2, true, -8.964595128423044, 10.227218292028537);
         CheckResult r = GradCheck.scalar(FLOAT_TANH).gradient(FLOAT_TANH_GRADIENT).at(x0).check();
-        assertEquals(Status.NOT_DIFFERENTIABLE, r.status(), r::report);
+        assertEquals(Status.INCONCLUSIVE, r.status(), r::report);
         assertTrue(r.headline().startsWith("cannot judge"), r::report);
     }
 
@@ -132,7 +132,7 @@ class HardPointsTest extends QuietTest {
         DMatrixRMaj x0 = new DMatrixRMaj(1, 1, true, -6.219145063213789E-8);
         CheckResult r = GradCheck.scalar(x -> Math.log(Math.cosh(x.get(0, 0))))
                 .gradient(x -> new DMatrixRMaj(1, 1, true, Math.tanh(x.get(0, 0)))).at(x0).check();
-        assertEquals(Status.NOT_DIFFERENTIABLE, r.status(), r::report);
+        assertEquals(Status.INCONCLUSIVE, r.status(), r::report);
     }
 
     /** log(cosh(x)) near 0 cancels inside: its values step by 2⁻⁵² even where f ≈ 1e-5. */

@@ -1,12 +1,12 @@
 package io.github.gradcheck.internal.check;
 
 import io.github.gradcheck.Inputs;
-import io.github.gradcheck.Mistake;
-import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.linalg.Coordinates;
 import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.VecLayout;
-import io.github.gradcheck.internal.report.Numbers;
-import io.github.gradcheck.internal.report.Report;
+import io.github.gradcheck.internal.verdict.Mended;
+import io.github.gradcheck.internal.verdict.Problem;
+import io.github.gradcheck.internal.verdict.Repair;
 import io.github.gradcheck.kron.LinearMap;
 import java.util.function.BiFunction;
 import org.ejml.data.DMatrixRMaj;
@@ -29,7 +29,9 @@ final class Analytic {
     final String label;
     /** Whether this is the Hessian (or hvp) of a scalar f, compared with second differences of f. */
     final boolean ofScalar;
-    private final Run run;
+    private final Shapes shapes;
+    /** How reports name f (or F). */
+    private final String function;
     private final Guard guard;
     private final int outputs;
     private final int outputRows;
@@ -40,9 +42,10 @@ final class Analytic {
     /** The direction handed to a jvp, vjp or hvp. */
     private Watched direction;
 
-    private Analytic(Run run, Guard guard, String input, Derivative derivative, Coordinates coordinates,
-                     String label, boolean ofScalar, int outputRows, int outputCols) {
-        this.run = run;
+    private Analytic(Shapes shapes, String function, Guard guard, String input, Derivative derivative,
+                     Coordinates coordinates, String label, boolean ofScalar, int outputRows, int outputCols) {
+        this.shapes = shapes;
+        this.function = function;
         this.guard = guard;
         this.input = input;
         this.derivative = derivative;
@@ -59,7 +62,8 @@ final class Analytic {
      * and direction.
      */
     Analytic forGuard(Guard other) {
-        Analytic a = new Analytic(run, other, input, derivative, coordinates, label, ofScalar, outputRows, outputCols);
+        Analytic a = new Analytic(shapes, function, other, input, derivative, coordinates, label, ofScalar, outputRows,
+                outputCols);
         a.fixed = fixed;
         a.map = map;
         a.direction = direction == null ? null : new Watched(direction.name, direction.matrix);
@@ -73,9 +77,9 @@ final class Analytic {
      * Prepares a derivative: calls a gradient, Jacobian, Kronecker form or Hessian once, at the
      * point, and checks its shape and values.
      */
-    static Analytic prepare(Run run, Guard guard, String input, Derivative derivative, Coordinates coordinates,
-                            String label, boolean ofScalar) {
-        Analytic a = new Analytic(run, guard, input, derivative, coordinates, label, ofScalar,
+    static Analytic prepare(Shapes shapes, String function, Guard guard, String input, Derivative derivative,
+                            Coordinates coordinates, String label, boolean ofScalar) {
+        Analytic a = new Analytic(shapes, function, guard, input, derivative, coordinates, label, ofScalar,
                 guard.outputRows(), guard.outputCols());
         a.prepare();
         return a;
@@ -87,16 +91,16 @@ final class Analytic {
         int entries = m * n;
         int fOutputs = guard.outputRows() * guard.outputCols();
         if (derivative instanceof Derivative.Gradient g) {
-            fixed = run.conform(input, guard.call(label, g.function()).copy(), m, n, "input " + input + " is", true);
-            run.requireFinite(input, fixed, "");
+            fixed = shapes.conform(guard.call(label, g.function()).copy(), expected(m, n, Problem.Expected.INPUT), true);
+            Shapes.requireFinite(label, fixed, "");
         } else if (derivative instanceof Derivative.Jacobian j) {
-            fixed = run.conform(input, guard.call(label, j.function()).copy(), fOutputs, entries, jacobianShape(fOutputs,
-                    entries), false);
-            run.requireFinite(input, fixed, "");
+            fixed = shapes.conform(guard.call(label, j.function()).copy(),
+                    expected(fOutputs, entries, Problem.Expected.JACOBIAN), false);
+            Shapes.requireFinite(label, fixed, "");
         } else if (derivative instanceof Derivative.Hessian h) {
-            fixed = run.conform(input, guard.call(label, h.function()).copy(), entries, entries, "input " + input
-                    + " has " + entries + " entries; the Hessian in vec layout is", false);
-            run.requireFinite(input, fixed, "");
+            fixed = shapes.conform(guard.call(label, h.function()).copy(),
+                    expected(entries, entries, Problem.Expected.HESSIAN), false);
+            Shapes.requireFinite(label, fixed, "");
         } else if (derivative instanceof Derivative.Kronecker k) {
             map = conformMap(guard.call(label, k.function()), fOutputs, entries);
         } else {
@@ -106,9 +110,9 @@ final class Analytic {
         }
     }
 
-    private String jacobianShape(int rows, int cols) {
-        return "it must be " + Numbers.shape(rows, cols) + ": " + run.functionName() + " has " + rows
-                + " entries and input " + input + " has " + cols + "; the " + derivative.form() + " is";
+    /** What this derivative must be, rows × cols, for a shape message. */
+    private Problem.WrongShape expected(int rows, int cols, Problem.Expected expected) {
+        return new Problem.WrongShape(label, derivative.form(), input, 0, 0, rows, cols, expected, function);
     }
 
     /** The map when its dimensions fit (or are the transposed ones, a mistake worth naming). */
@@ -124,28 +128,26 @@ final class Analytic {
         if (givenRows == rows && givenCols == cols) {
             return wrap(given);
         }
-        String shapes = label + " is a " + Numbers.shape(givenRows, givenCols) + " map but " + run.functionName()
-                + " has " + rows + " entries and input " + input + " has " + cols + ": it must be "
-                + Numbers.shape(rows, cols);
+        Problem.WrongShape found = new Problem.WrongShape(label, derivative.form(), input, givenRows, givenCols, rows,
+                cols, Problem.Expected.MAP, function);
         if (givenRows == cols && givenCols == rows && rows != cols) {
             Operator transposed;
             try {
                 transposed = wrap(given).transpose();
             } catch (RuntimeException e) {
-                throw run.shapeAbort(input, shapes);
+                throw new Abort(found);
             }
-            run.recordRepair(input, Repair.TRANSPOSE, shapes);
+            shapes.record(new Mended(input, Repair.TRANSPOSE, found));
             return transposed;
         }
-        throw run.shapeAbort(input, shapes);
+        throw new Abort(found);
     }
 
     private Operator wrap(LinearMap given) {
         try {
             return Operator.of(given, label);
         } catch (IllegalArgumentException e) {
-            throw new Abort(Status.SHAPE_MISMATCH, Mistake.UNKNOWN, Origin.DERIVATIVE, Report.headline(label + ": "
-                    + e.getMessage()).fact("status", Status.SHAPE_MISMATCH.name()).fact("function", label), null);
+            throw new Abort(new Problem.MalformedMap(label, e.getMessage()));
         }
     }
 
@@ -200,7 +202,7 @@ final class Analytic {
                 if (!Double.isFinite(out[i])) {
                     DMatrixRMaj value = new DMatrixRMaj(outputs, 1);
                     System.arraycopy(out, 0, value.data, 0, outputs);
-                    run.requireFinite(input, value, " applied to a random direction");
+                    Shapes.requireFinite(label, value, " applied to a random direction");
                 }
             }
             guard.where(() -> "at the point");
@@ -229,9 +231,9 @@ final class Analytic {
             direction.reset(uMatrix);
             guard.where(() -> "at the point, for G = a random direction");
             Derivative.Vjp vjp = (Derivative.Vjp) derivative;
-            DMatrixRMaj value = run.conform(input, guard.call(label, vjp.function(), direction).copy(),
-                    coordinates.rows(), coordinates.cols(), "input " + input + " is", true);
-            run.requireFinite(input, value, " for G = a random direction");
+            DMatrixRMaj value = shapes.conform(guard.call(label, vjp.function(), direction).copy(),
+                    expected(coordinates.rows(), coordinates.cols(), Problem.Expected.INPUT), true);
+            Shapes.requireFinite(label, value, " for G = a random direction");
             direction.clear();
             guard.where(() -> "at the point");
             return dot(value.data, v.data, n);
@@ -248,10 +250,9 @@ final class Analytic {
         boolean hvpOfScalar = derivative instanceof Derivative.Hvp && ofScalar;
         int rows = hvpOfScalar ? coordinates.rows() : guard.outputRows();
         int cols = hvpOfScalar ? coordinates.cols() : guard.outputCols();
-        String expectation = ofScalar ? "input " + input + " is" : run.functionName() + " is";
-        DMatrixRMaj value = run.conform(input, guard.call(label, productFunction(), direction).copy(), rows, cols,
-                expectation, false);
-        run.requireFinite(input, value, " for " + direction.name + " = a random direction");
+        DMatrixRMaj value = shapes.conform(guard.call(label, productFunction(), direction).copy(),
+                expected(rows, cols, ofScalar ? Problem.Expected.INPUT : Problem.Expected.OUTPUT), false);
+        Shapes.requireFinite(label, value, " for " + direction.name + " = a random direction");
         direction.clear();
         guard.where(() -> "at the point");
         return value;
@@ -340,16 +341,15 @@ final class Analytic {
     /** jvp(Bₖ) or hvp(Bₖ): the user's product along coordinate k, the shape of F (or of X). */
     private DMatrixRMaj product(int k) {
         String where = " for " + direction.name + " = " + coordinates.basis(k);
-        coordinates.set(direction, k, 1.0);
+        direction.set(coordinates, k, 1.0);
         guard.where(() -> "at the point" + where);
         int rows = derivative instanceof Derivative.Hvp && ofScalar ? coordinates.rows() : guard.outputRows();
         int cols = derivative instanceof Derivative.Hvp && ofScalar ? coordinates.cols() : guard.outputCols();
-        String expectation = ofScalar ? "input " + input + " is" : run.functionName() + " is";
         // a copy: the result may be the direction itself (the jvp of X + Y is H), which is reset below
-        DMatrixRMaj value = run.conform(input, guard.call(label, productFunction(), direction).copy(), rows, cols,
-                expectation, false);
-        run.requireFinite(input, value, where);
-        coordinates.set(direction, k, 0.0);
+        DMatrixRMaj value = shapes.conform(guard.call(label, productFunction(), direction).copy(),
+                expected(rows, cols, ofScalar ? Problem.Expected.INPUT : Problem.Expected.OUTPUT), false);
+        Shapes.requireFinite(label, value, where);
+        direction.set(coordinates, k, 0.0);
         guard.where(() -> "at the point");
         return value;
     }
@@ -365,9 +365,9 @@ final class Analytic {
         direction.set(index, 1.0);
         guard.where(() -> "at the point" + where);
         Derivative.Vjp vjp = (Derivative.Vjp) derivative;
-        DMatrixRMaj value = run.conform(input, guard.call(label, vjp.function(), direction), coordinates.rows(),
-                coordinates.cols(), "input " + input + " is", true);
-        run.requireFinite(input, value, where);
+        DMatrixRMaj value = shapes.conform(guard.call(label, vjp.function(), direction),
+                expected(coordinates.rows(), coordinates.cols(), Problem.Expected.INPUT), true);
+        Shapes.requireFinite(label, value, where);
         for (int k = 0; k < coordinates.size(); k++) {
             out[k] = coordinates.project(value, k);
         }
@@ -380,7 +380,7 @@ final class Analytic {
             if (!Double.isFinite(column[i])) {
                 DMatrixRMaj value = new DMatrixRMaj(outputs, 1);
                 System.arraycopy(column, 0, value.data, 0, outputs);
-                run.requireFinite(input, value, " in its column for " + coordinates.basis(k));
+                Shapes.requireFinite(label, value, " in its column for " + coordinates.basis(k));
             }
         }
     }

@@ -1,8 +1,9 @@
 package io.github.gradcheck.internal.check;
 
-import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Inputs;
-import io.github.gradcheck.internal.report.Report;
+import io.github.gradcheck.internal.verdict.Judge;
+import io.github.gradcheck.internal.verdict.Subject;
+import io.github.gradcheck.internal.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +12,10 @@ import java.util.Map;
 /**
  * Runs one derivative check at one point: the entry from the API into the engine.
  *
- * <p>A Hessian or hvp given beside its gradient is checked as the derivative of that gradient (a
- * second run, on the gradient as a matrix map); the first failure of the two runs makes the
- * result, and the report says how the other went.
+ * <p>A {@link Session} compares the first derivatives (and Hessians given without a gradient). A
+ * Hessian or hvp given beside its gradient is checked as the derivative of that gradient, in a
+ * session of its own on the gradient as a matrix map. The {@link Judge} merges the verdicts (the
+ * first failure decides), and the result renders its report only when asked.
  */
 public final class Checker {
 
@@ -27,56 +29,32 @@ public final class Checker {
      * @param point the inputs, each already validated (finite, non-empty); not modified
      * @throws IllegalArgumentException when a reference expression does not describe the function
      */
-    public static CheckResult run(CheckSpec spec, Inputs point) {
-        Result first = (Result) new Run(spec, point).execute();
-        Map<String, Result> more = new LinkedHashMap<>();
+    public static Result run(CheckSpec spec, Inputs point) {
+        List<Verdict.Orders.Part> parts = new ArrayList<>();
+        parts.add(new Verdict.Orders.Part("first order", Session.run(spec, point), subject(spec)));
         for (String input : spec.secondOrder().keySet()) {
             if (spec.derivatives().get(input) instanceof Derivative.Gradient) {
-                more.put(spec.derivativeName(input, spec.secondOrder().get(input)),
-                        (Result) new Run(spec.secondOrderOf(input), point).execute());
+                CheckSpec second = spec.secondOrderOf(input);
+                parts.add(new Verdict.Orders.Part(spec.derivativeName(input, spec.secondOrder().get(input)),
+                        Session.run(second, point), subject(second)));
             }
         }
-        return more.isEmpty() ? first : combine(spec, first, more);
+        return new Result(Judge.orders(parts), subject(spec), spec.options().seed());
     }
 
-    private static Result combine(CheckSpec spec, Result first, Map<String, Result> more) {
-        List<Result> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(more.values());
-        Result primary = first;
-        for (Result r : all) {
-            if (primary.passed() && !r.passed()) {
-                primary = r;
-            }
-        }
-        long evaluations = 0;
-        for (Result r : all) {
-            evaluations += r.evaluations();
-        }
-        StringBuilder headline = new StringBuilder(primary.headline());
-        if (primary.passed()) {
-            for (Result r : more.values()) {
-                headline.append("; ").append(r.headline());
-            }
-        }
-        Map<String, String> others = new LinkedHashMap<>();
-        if (primary != first && !primary.passed()) {
-            others.put("first order", Verdict.line(first));
-        }
-        for (Map.Entry<String, Result> r : more.entrySet()) {
-            if (r.getValue() != primary && !primary.passed()) {
-                others.put(r.getKey(), Verdict.line(r.getValue()));
-            }
-        }
-        Report.Builder report = Verdict.merged(headline.toString(), primary, others).fact("evaluations", evaluations);
-        StringBuilder split = new StringBuilder(spec.functionName() + " " + first.evaluations());
-        for (Map.Entry<String, Result> r : more.entrySet()) {
-            split.append(", gradient ").append(r.getValue().evaluations()).append(" (for the ").append(r.getKey())
-                    .append(")");
-        }
-        report.fact("evaluated", split.toString());
-        return new Result(primary.status(), primary.mistake(), primary.scaleFactor(), primary.maxAbsError(),
-                primary.maxRelError(), evaluations, primary.seed(), primary.cause(), primary.origin(),
-                primary.analyticValues(), primary.numericValues(), Lazy.value(report.build()));
+    /** How reports name what a spec checks. */
+    static Subject subject(CheckSpec spec) {
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, String> forms = new LinkedHashMap<>();
+        spec.secondOrder().forEach((input, d) -> {
+            names.put(input, spec.derivativeName(input, d));
+            forms.put(input, d.form());
+        });
+        spec.derivatives().forEach((input, d) -> {
+            names.put(input, spec.derivativeName(input, d));
+            forms.put(input, d.form());
+        });
+        return new Subject(spec.functionName(), spec.singleInput(), names, forms,
+                spec.reference().exact() == null ? null : spec.reference().exact().toString());
     }
 }

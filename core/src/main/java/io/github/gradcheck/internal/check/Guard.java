@@ -1,11 +1,9 @@
 package io.github.gradcheck.internal.check;
 
 import io.github.gradcheck.Inputs;
-import io.github.gradcheck.Mistake;
-import io.github.gradcheck.Status;
 import io.github.gradcheck.internal.linalg.VecLayout;
-import io.github.gradcheck.internal.report.Numbers;
-import io.github.gradcheck.internal.report.Report;
+import io.github.gradcheck.internal.verdict.Origin;
+import io.github.gradcheck.internal.verdict.Problem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -145,18 +143,14 @@ final class Guard {
         }
         verifyInputs(name);
         if (value == null) {
-            throw shapeAbort(Mistake.NONE, Origin.FUNCTION, name + " returned null " + where.get(),
-                    name + " returned null instead of a matrix");
+            throw new Abort(new Problem.NullResult(name, false, where.get()));
         }
         if (outputRows < 0) {
             outputRows = value.numRows;
             outputCols = value.numCols;
         } else if (value.numRows != outputRows || value.numCols != outputCols) {
-            String found = Numbers.shape(value.numRows, value.numCols);
-            String first = Numbers.shape(outputRows, outputCols);
-            throw shapeAbort(Mistake.NONE, Origin.FUNCTION, name + " changed shape: " + found + " " + where.get() + " but "
-                    + first + " at the point", name + " is " + found + " " + where.get() + " but " + first
-                    + " at the point");
+            throw new Abort(new Problem.ChangedShape(name, value.numRows, value.numCols, outputRows, outputCols,
+                    where.get()));
         }
         return value;
     }
@@ -203,8 +197,7 @@ final class Guard {
 
     private <T> T requireResult(String label, T value) {
         if (value == null) {
-            throw shapeAbort(Mistake.UNKNOWN, Origin.DERIVATIVE, label + " returned null", label + " returned null instead of a "
-                    + "matrix");
+            throw new Abort(new Problem.NullResult(label, true, where.get()));
         }
         return value;
     }
@@ -220,28 +213,10 @@ final class Guard {
         if (changed == -1) {
             return;
         }
-        String argument = w.name;
-        Report.Builder report;
-        if (changed == -2) {
-            report = Report.headline(function + " modified its argument " + argument + ": it changed its shape from "
-                    + Numbers.shape(w.rows(), w.cols()) + " to " + Numbers.shape(w.matrix.numRows, w.matrix.numCols))
-                    .fact("status", Status.INPUT_MUTATED.name())
-                    .fact("function", function)
-                    .fact("argument", argument);
-        } else {
-            int r = changed / w.cols();
-            int c = changed % w.cols();
-            report = Report.headline(function + " modified its argument " + argument + " at (" + r + ", " + c
-                            + "): a function must not write to its arguments")
-                    .fact("status", Status.INPUT_MUTATED.name())
-                    .fact("function", function)
-                    .fact("argument", argument + " (" + Numbers.shape(w.rows(), w.cols()) + ")")
-                    .fact("entry", "(" + r + ", " + c + ")")
-                    .fact("before", w.expected(changed))
-                    .fact("after", w.matrix.data[changed]);
-        }
-        report.fact("at", where.get());
-        throw new Abort(Status.INPUT_MUTATED, Mistake.NONE, originOf(function), report, null);
+        boolean shape = changed == -2;
+        throw new Abort(new Problem.InputMutated(function, w.name, w.rows(), w.cols(), shape ? -1 : changed,
+                shape ? Double.NaN : w.expected(changed), shape ? Double.NaN : w.matrix.data[changed],
+                w.matrix.numRows, w.matrix.numCols, where.get(), originOf(function)));
     }
 
     Abort threw(String function, Throwable t) {
@@ -251,20 +226,7 @@ final class Guard {
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        String exception = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-        Report.Builder report = Report.headline(function + " threw " + t.getClass().getSimpleName() + " " + where.get())
-                .fact("status", Status.THREW.name())
-                .fact("function", function)
-                .fact("exception", exception)
-                .fact("at", where.get());
-        return new Abort(Status.THREW, Mistake.NONE, originOf(function), report, t);
-    }
-
-    private Abort shapeAbort(Mistake mistake, Origin origin, String headline, String shapes) {
-        Report.Builder report = Report.headline(headline)
-                .fact("status", Status.SHAPE_MISMATCH.name())
-                .fact("shapes", shapes);
-        return new Abort(Status.SHAPE_MISMATCH, mistake, origin, report, null);
+        return new Abort(new Problem.Threw(function, t, where.get(), originOf(function)));
     }
 
     /** f or F is the function; anything else is a derivative. */

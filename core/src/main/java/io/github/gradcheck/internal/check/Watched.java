@@ -1,5 +1,6 @@
 package io.github.gradcheck.internal.check;
 
+import io.github.gradcheck.internal.linalg.Coordinates;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -28,6 +29,14 @@ final class Watched {
     void set(int dataIndex, double value) {
         matrix.data[dataIndex] = value;
         shadow[dataIndex] = value;
+    }
+
+    /** Sets the entries of coordinate k (one, or a symmetric pair) to {@code value}. */
+    void set(Coordinates coordinates, int k, double value) {
+        set(coordinates.dataIndex(k), value);
+        if (coordinates.pairedIndex(k) >= 0) {
+            set(coordinates.pairedIndex(k), value);
+        }
     }
 
     /** Makes the matrix and its shadow equal to {@code source} (same shape) again. */

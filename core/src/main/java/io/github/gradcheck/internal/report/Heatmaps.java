@@ -95,24 +95,19 @@ public final class Heatmaps {
     }
 
     /**
-     * The input a result's report is about (its {@code input} fact), else the first with
-     * derivatives kept; null when none was kept.
+     * The input a result's report is about, else the first with derivatives kept; null when none
+     * was kept.
      */
     public static String reportedInput(CheckResult result) {
-        String named = result.facts().get("input");
-        if (named != null) {
-            String name = named.contains(" (") ? named.substring(0, named.indexOf(" (")) : named;
-            if (result.analytic().containsKey(name)) {
-                return name;
-            }
+        if (result instanceof Pictured p && p.reportedInput() != null && result.analytic().containsKey(p.reportedInput())) {
+            return p.reportedInput();
         }
         return result.analytic().keySet().stream().findFirst().orElse(null);
     }
 
     /** "exact" when a result was judged against an exact reference, else "numeric". */
     public static String referenceName(CheckResult result) {
-        return result.facts().containsKey("exact") || String.valueOf(result.facts().get("reference"))
-                .startsWith("exact") ? "exact" : "numeric";
+        return result instanceof Pictured p && p.exactReference() ? "exact" : "numeric";
     }
 
     /**

@@ -2,7 +2,7 @@ package io.github.gradcheck.internal.trials;
 
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Status;
-import io.github.gradcheck.internal.check.Origin;
+import io.github.gradcheck.internal.verdict.Origin;
 import io.github.gradcheck.internal.check.Result;
 import java.util.Collections;
 import java.util.LinkedHashMap;

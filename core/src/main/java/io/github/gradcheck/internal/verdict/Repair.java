@@ -1,4 +1,4 @@
-package io.github.gradcheck.internal.check;
+package io.github.gradcheck.internal.verdict;
 
 import io.github.gradcheck.Mistake;
 import org.ejml.data.DMatrixRMaj;
@@ -10,13 +10,15 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * bias). The check goes on with the mended derivative; the mistake is named only if it then
  * matches.
  */
-enum Repair {
+public enum Repair {
     TRANSPOSE(Mistake.TRANSPOSED, "transposed"),
     SUM_ROWS(Mistake.NOT_SUMMED_OVER_BATCH, "summed over its rows"),
     SUM_COLS(Mistake.NOT_SUMMED_OVER_BATCH, "summed over its columns");
 
-    final Mistake mistake;
-    final String done;
+    /** The mistake the repair stands for, when the mended derivative then matches. */
+    public final Mistake mistake;
+    /** What was done, for a person: "transposed", "summed over its rows". */
+    public final String done;
 
     Repair(Mistake mistake, String done) {
         this.mistake = mistake;
@@ -28,7 +30,7 @@ enum Repair {
      *
      * @param broadcast whether summing over a batch may apply (a result the shape of the input)
      */
-    static Repair of(DMatrixRMaj value, int rows, int cols, boolean broadcast) {
+    public static Repair of(DMatrixRMaj value, int rows, int cols, boolean broadcast) {
         if (value.numRows == cols && value.numCols == rows && rows != cols) {
             return TRANSPOSE;
         }
@@ -41,7 +43,7 @@ enum Repair {
         return null;
     }
 
-    DMatrixRMaj apply(DMatrixRMaj value) {
+    public DMatrixRMaj apply(DMatrixRMaj value) {
         return switch (this) {
             case TRANSPOSE -> CommonOps_DDRM.transpose(value, null);
             case SUM_ROWS -> CommonOps_DDRM.sumCols(value, null);

@@ -1,4 +1,4 @@
-package io.github.gradcheck.internal.check;
+package io.github.gradcheck.internal.verdict;
 
 /** Where a result that is not a pass comes from; random trials act on it. */
 public enum Origin {

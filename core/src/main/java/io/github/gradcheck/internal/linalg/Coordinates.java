@@ -1,7 +1,6 @@
-package io.github.gradcheck.internal.check;
+package io.github.gradcheck.internal.linalg;
 
 import io.github.gradcheck.Structure;
-import io.github.gradcheck.internal.linalg.VecLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -13,8 +12,9 @@ import org.ejml.data.DMatrixRMaj;
  * unit matrices inside the structure.
  *
  * <p>A coordinate touches one or two entries (data indices into EJML's row-major array).
+ * Immutable.
  */
-final class Coordinates {
+public final class Coordinates {
 
     private final int rows;
     private final int cols;
@@ -44,7 +44,7 @@ final class Coordinates {
     }
 
     /** The perturbation basis of a rows×cols input of this structure (constants have none). */
-    static Coordinates of(Structure structure, int rows, int cols) {
+    public static Coordinates of(Structure structure, int rows, int cols) {
         List<int[]> entries = new ArrayList<>();
         boolean symmetric = structure == Structure.SYMMETRIC || structure == Structure.SPD;
         for (int v = 0; v < rows * cols; v++) {
@@ -65,55 +65,55 @@ final class Coordinates {
         return new Coordinates(rows, cols, symmetric, entries);
     }
 
-    int size() {
+    public int size() {
         return first.length;
     }
 
-    boolean symmetric() {
+    public boolean symmetric() {
         return symmetric;
     }
 
     /** Whether every entry is a coordinate of its own (then coordinate k is vec index k). */
-    boolean free() {
+    public boolean free() {
         return !symmetric && size() == rows * cols;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    int cols() {
+    public int cols() {
         return cols;
     }
 
     /** The data index of the (first) entry of coordinate k. */
-    int dataIndex(int k) {
+    public int dataIndex(int k) {
         return first[k];
     }
 
     /** The second data index of coordinate k, or −1. */
-    int pairedIndex(int k) {
+    public int pairedIndex(int k) {
         return second[k];
     }
 
     /** "(i, j)". */
-    String entry(int k) {
+    public String entry(int k) {
         return "(" + row[k] + ", " + col[k] + ")";
     }
 
     /** "E(i, j)", or "E(i, j) + E(j, i)" for a symmetric pair: the direction Bₖ. */
-    String basis(int k) {
+    public String basis(int k) {
         String e = "E(" + row[k] + ", " + col[k] + ")";
         return second[k] < 0 ? e : e + " + E(" + col[k] + ", " + row[k] + ")";
     }
 
     /** The vec index of the (first) entry of coordinate k. */
-    int vecIndex(int k) {
+    public int vecIndex(int k) {
         return VecLayout.vecIndex(row[k], col[k], rows);
     }
 
     /** The vec index of the second entry of coordinate k, or −1. */
-    int pairedVecIndex(int k) {
+    public int pairedVecIndex(int k) {
         return second[k] < 0 ? -1 : VecLayout.vecIndex(col[k], row[k], rows);
     }
 
@@ -121,21 +121,13 @@ final class Coordinates {
      * The weight that turns a derivative along Bₖ into an entry of the gradient in reports: ½
      * for a symmetric pair (⟨N, E(i,j) + E(j,i)⟩ = 2 Nᵢⱼ), 1 otherwise.
      */
-    double weight(int k) {
+    public double weight(int k) {
         return second[k] < 0 ? 1.0 : 0.5;
     }
 
     /** ⟨G, Bₖ⟩. */
-    double project(DMatrixRMaj g, int k) {
+    public double project(DMatrixRMaj g, int k) {
         double v = g.data[first[k]];
         return second[k] < 0 ? v : v + g.data[second[k]];
-    }
-
-    /** Sets the entries of coordinate k in {@code w} to {@code value}. */
-    void set(Watched w, int k, double value) {
-        w.set(first[k], value);
-        if (second[k] >= 0) {
-            w.set(second[k], value);
-        }
     }
 }

@@ -1,8 +1,8 @@
-package io.github.gradcheck.internal.check;
+package io.github.gradcheck.internal.verdict;
 
 import io.github.gradcheck.internal.difference.ColumnEstimate;
 import io.github.gradcheck.internal.difference.EntryKind;
-import io.github.gradcheck.internal.linalg.VecLayout;
+import io.github.gradcheck.internal.linalg.Coordinates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,8 +10,10 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Compares the analytic derivative of one input with finite differences, entry by entry, as the
- * entries stream past, holding memory independent of the Jacobian's size.
+ * The comparison of one input's analytic derivative with one reference (finite differences, second
+ * differences or an exact derivative), entry by entry, as the entries stream past, holding memory
+ * independent of the Jacobian's size. After {@link #finish()} it is the FULL mode's evidence for a
+ * {@link Finding}: frozen, read by the judge (counts, resolution) and the renderer (entries, labels).
  *
  * <p>An entry passes when {@code distance ≤ error + atol + rtol·S}, where distance is
  * |analytic − numeric| (or the distance to the one-sided slopes at a kink), error the finite-difference
@@ -20,32 +22,40 @@ import org.ejml.data.DMatrixRMaj;
  * scale seen so far passes in the end; the others are kept as candidates and judged by
  * {@link #finish()}.
  */
-final class InputComparison {
+public final class Comparison {
 
     /**
      * An entry whose finite-difference error exceeds this fraction of the derivative's scale cannot
      * be judged: finite differences cannot tell a right value from a wrong one there.
      */
-    static final double MAX_RESOLUTION = 0.25;
+    public static final double MAX_RESOLUTION = 0.25;
 
     /** Derivatives with at most this many entries are kept whole, for reports, pictures and diagnosis. */
-    static final int DENSE_LIMIT = 1 << 16;
+    public static final int DENSE_LIMIT = 1 << 16;
 
     /** Candidates kept for the final judgement; beyond this, failures are only counted. */
     static final int MAX_CANDIDATES = 1 << 16;
 
-    final String input;
-    final Derivative derivative;
-    final Coordinates coordinates;
-    final Against against;
+    /** The input's name. */
+    public final String input;
+    /** The derivative's form: gradient, Jacobian, jvp, vjp, Kronecker form, Hessian or hvp. */
+    public final String form;
+    /** Whether the derivative is a Hessian or hvp. */
+    public final boolean secondOrder;
+    /** Whether the derivative is a gradient (one entry per coordinate). */
+    public final boolean gradient;
+    /** The input's perturbation basis. */
+    public final Coordinates coordinates;
+    public final Against against;
     /** Whether the outputs are the coordinates themselves (the Hessian of a scalar f, by second differences). */
-    final boolean outputsAreCoordinates;
-    final int inputRows;
-    final int inputCols;
-    final int outputRows;
-    final int outputCols;
+    public final boolean outputsAreCoordinates;
+    public final int inputRows;
+    public final int inputCols;
+    public final int outputRows;
+    public final int outputCols;
     private final double rtol;
     private final double atol;
+    private boolean finished;
 
     private double scale;
     private double maxAnalytic;
@@ -66,26 +76,50 @@ final class InputComparison {
     private long failedIntervals;
     private long failedUnresolved;
 
-    InputComparison(Analytic analytic, Against against, Options options) {
-        this.input = analytic.input;
-        this.derivative = analytic.derivative;
-        this.coordinates = analytic.coordinates;
+    /**
+     * @param input the input's name
+     * @param form the derivative's form
+     * @param secondOrder whether it is a Hessian or hvp
+     * @param gradient whether it is a gradient
+     * @param coordinates the input's perturbation basis
+     * @param against the reference
+     * @param outputsAreCoordinates whether the outputs are the coordinates (a Hessian by second differences)
+     * @param outputRows rows of an output (F's, or the coordinates')
+     * @param outputCols columns of an output
+     * @param rtol the relative tolerance against this reference
+     * @param atol the absolute tolerance
+     */
+    public Comparison(String input, String form, boolean secondOrder, boolean gradient, Coordinates coordinates,
+                      Against against, boolean outputsAreCoordinates, int outputRows, int outputCols, double rtol,
+                      double atol) {
+        this.input = input;
+        this.form = form;
+        this.secondOrder = secondOrder;
+        this.gradient = gradient;
+        this.coordinates = coordinates;
         this.against = against;
-        this.outputsAreCoordinates = analytic.ofScalar;
+        this.outputsAreCoordinates = outputsAreCoordinates;
         this.inputRows = coordinates.rows();
         this.inputCols = coordinates.cols();
-        this.outputRows = analytic.outputRows();
-        this.outputCols = analytic.outputCols();
-        this.rtol = against == Against.EXACT ? options.exactRtol() : options.rtol();
-        this.atol = options.atol();
+        this.outputRows = outputRows;
+        this.outputCols = outputCols;
+        this.rtol = rtol;
+        this.atol = atol;
         long size = (long) outputRows * outputCols * coordinates.size();
         this.denseAnalytic = size <= DENSE_LIMIT ? new double[(int) size] : null;
         this.denseNumeric = size <= DENSE_LIMIT ? new double[(int) size] : null;
         this.denseError = size <= DENSE_LIMIT ? new double[(int) size] : null;
     }
 
-    /** One Jacobian entry: output i (vec index in F), coordinate k (see {@link Coordinates}). */
-    void add(int output, int coordinate, double analytic, ColumnEstimate estimate, int i) {
+    /**
+     * One Jacobian entry: output i (vec index in F), coordinate k (see {@link Coordinates}).
+     *
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void add(int output, int coordinate, double analytic, ColumnEstimate estimate, int i) {
+        if (finished) {
+            throw new IllegalStateException("the comparison of " + input + " is finished");
+        }
         double value = estimate.value[i];
         double error = estimate.error[i];
         boolean smooth = estimate.smooth(i);
@@ -106,7 +140,7 @@ final class InputComparison {
             intervals++;
         }
         double excess = distance - error - atol;
-        if (excess > rtol * scale) {
+        if (excess > rtol * scale) { // outside the tolerance at the scale seen so far (see Tolerance)
             keep(new Entry(output, coordinate, analytic, estimate.kind(i), value, smooth ? value : estimate.low[i],
                     smooth ? value : estimate.high[i], error, estimate.step[i], distance, excess));
         }
@@ -124,8 +158,9 @@ final class InputComparison {
         }
     }
 
-    /** Judges the candidates against the final scale. */
-    void finish() {
+    /** Judges the candidates against the final scale; the comparison is frozen afterwards. */
+    public Comparison finish() {
+        finished = true;
         double bar = rtol * scale;
         List<Entry> failing = new ArrayList<>();
         for (Entry e : candidates) {
@@ -148,6 +183,7 @@ final class InputComparison {
             }
         }
         failedSmooth += overflow;
+        return this;
     }
 
     /**
@@ -156,17 +192,17 @@ final class InputComparison {
      * (scale 0), the analytic scale stands in: a flat F says only |f′| ≤ error, which judges an
      * analytic value only if it is well above that; zero by both (a constant f) is judged exactly.
      */
-    boolean resolved(Entry e) {
+    public boolean resolved(Entry e) {
         return e.error <= MAX_RESOLUTION * judgedScale() || judgedScale() == 0;
     }
 
     /** Whether every entry was resolved (the largest error within {@link #MAX_RESOLUTION} of the scale). */
-    boolean resolved() {
+    public boolean resolved() {
         return judgedScale() == 0 || maxError <= MAX_RESOLUTION * judgedScale();
     }
 
     /** The largest finite-difference error relative to the scale: how finely this check resolves. */
-    double resolution() {
+    public double resolution() {
         return judgedScale() > 0 ? maxError / judgedScale() : 0.0;
     }
 
@@ -174,42 +210,47 @@ final class InputComparison {
         return scale > 0 ? scale : maxAnalytic;
     }
 
-    /** The allowed distance at an entry: its finite-difference error plus atol plus rtol·S. */
-    double tolerance(Entry e) {
-        return e.error + atol + rtol * scale;
+    /** The tolerance of this comparison, at its final scale. */
+    public Tolerance tolerance() {
+        return new Tolerance(rtol, atol, scale);
     }
 
-    double scale() {
+    /** The allowed distance at an entry: its finite-difference error plus atol plus rtol·S. */
+    public double tolerance(Entry e) {
+        return tolerance().allowed(e.error);
+    }
+
+    public double scale() {
         return scale;
     }
 
     /** The largest finite-difference error estimate over the entries. */
-    double maxError() {
+    public double maxError() {
         return maxError;
     }
 
-    double rtol() {
+    public double rtol() {
         return rtol;
     }
 
-    double atol() {
+    public double atol() {
         return atol;
     }
 
-    long compared() {
+    public long compared() {
         return compared;
     }
 
     /** Entries judged against one-sided slopes (kinks, or differences that never settled). */
-    long intervals() {
+    public long intervals() {
         return intervals;
     }
 
-    double maxDistance() {
+    public double maxDistance() {
         return compared == 0 ? Double.NaN : maxDistance;
     }
 
-    double maxRelative() {
+    public double maxRelative() {
         if (compared == 0) {
             return Double.NaN;
         }
@@ -220,53 +261,31 @@ final class InputComparison {
     }
 
     /** Failing entries that finite differences could not resolve: no verdict on them. */
-    long failedUnresolved() {
+    public long failedUnresolved() {
         return failedUnresolved;
     }
 
     /** Failing smooth, resolved entries (a wrong derivative); at least this many when candidates overflowed. */
-    long failedSmooth() {
+    public long failedSmooth() {
         return failedSmooth;
     }
 
     /** Failing resolved entries at kinks: the analytic value is not between the one-sided slopes. */
-    long failedIntervals() {
+    public long failedIntervals() {
         return failedIntervals;
     }
 
-    boolean overflowed() {
+    public boolean overflowed() {
         return overflow > 0;
     }
 
     /** Failing entries, worst first (largest distance relative to its tolerance). */
-    List<Entry> failures() {
+    public List<Entry> failures() {
         return failures;
     }
 
-    boolean scalarOutput() {
-        return outputRows == 1 && outputCols == 1 && derivative instanceof Derivative.Gradient;
-    }
-
-    /**
-     * "(0, 2)" for a gradient entry; "∂F(1, 0)/∂X(0, 2)" for a Jacobian entry;
-     * "∂²f/∂X(1, 0)∂X(0, 2)" for a Hessian entry.
-     */
-    String label(Entry e, String functionName) {
-        return label(e.output, e.coordinate, functionName);
-    }
-
-    /** As {@link #label(Entry, String)}, for output {@code output} and coordinate {@code coordinate}. */
-    String label(int output, int coordinate, String functionName) {
-        String in = inputEntry(coordinate);
-        if (scalarOutput()) {
-            return in;
-        }
-        String out = outputsAreCoordinates ? coordinates.entry(output)
-                : "(" + VecLayout.row(output, outputRows) + ", " + VecLayout.col(output, outputRows) + ")";
-        if (derivative.secondOrder()) {
-            return "∂²f/∂" + input + out + "∂" + input + in;
-        }
-        return "∂" + functionName + out + "/∂" + input + in;
+    public boolean scalarOutput() {
+        return outputRows == 1 && outputCols == 1 && gradient;
     }
 
     /**
@@ -274,7 +293,7 @@ final class InputComparison {
      * gradient, a matrix of the input's shape (both entries of a symmetric pair, NaN outside the
      * structure); for a Jacobian, one row per output entry and one column per coordinate.
      */
-    DMatrixRMaj dense(boolean analytic) {
+    public DMatrixRMaj dense(boolean analytic) {
         return dense(analytic ? denseAnalytic : denseNumeric);
     }
 
@@ -282,13 +301,14 @@ final class InputComparison {
      * The tolerance of each entry, in the layout of {@link #dense(boolean)}: its finite-difference
      * error plus atol plus rtol times the scale. Null when too large to keep.
      */
-    DMatrixRMaj denseTolerance() {
+    public DMatrixRMaj denseTolerance() {
         if (denseError == null) {
             return null;
         }
+        Tolerance t = tolerance();
         double[] tolerance = new double[denseError.length];
         for (int i = 0; i < tolerance.length; i++) {
-            tolerance[i] = denseError[i] + atol + rtol * scale;
+            tolerance[i] = t.allowed(denseError[i]);
         }
         return dense(tolerance);
     }
@@ -312,13 +332,8 @@ final class InputComparison {
         return m;
     }
 
-    /** "(r, c)": the input entry of a coordinate. */
-    String inputEntry(int coordinate) {
-        return coordinates.entry(coordinate);
-    }
-
     /** One compared Jacobian entry that exceeded the tolerance seen so far. */
-    record Entry(int output, int coordinate, double analytic, EntryKind kind, double value, double low,
+    public record Entry(int output, int coordinate, double analytic, EntryKind kind, double value, double low,
                  double high, double error, double step, double distance, double excess) {
     }
 }

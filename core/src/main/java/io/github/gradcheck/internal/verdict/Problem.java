@@ -1,0 +1,258 @@
+package io.github.gradcheck.internal.verdict;
+
+import io.github.gradcheck.Mistake;
+import io.github.gradcheck.Status;
+
+/**
+ * Why a check ended before it could compare derivatives: the user's code threw, returned the
+ * wrong shape or a non-finite value, modified an argument or is not deterministic, or f is
+ * undefined near the point. Typed, so that the judge and random trials decide on it; the
+ * renderer puts it into words. {@code at} fields describe where it happened, for a person.
+ */
+public sealed interface Problem {
+
+    /** The status this problem gives the check. */
+    Status status();
+
+    /** The mistake it stands for: NONE, or UNKNOWN for a derivative of the wrong shape. */
+    default Mistake mistake() {
+        return Mistake.NONE;
+    }
+
+    /** Where it comes from, for random trials. */
+    Origin origin();
+
+    /** The exception behind it, or null. */
+    default Throwable cause() {
+        return null;
+    }
+
+    /**
+     * f (or F) is NaN or infinite at the point.
+     *
+     * @param output the vec index of the entry of F (0 for a scalar f)
+     * @param outputRows rows of F, 0 for a scalar f
+     */
+    record NotFinite(String function, double value, int output, int outputRows) implements Problem {
+        @Override
+        public Status status() {
+            return Status.NON_FINITE;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.FUNCTION_UNDEFINED;
+        }
+    }
+
+    /**
+     * Two evaluations of f at the same point differ beyond rounding.
+     *
+     * @param allowed the difference rounding allows
+     */
+    record Nondeterministic(String function, double first, double second, double allowed, int output,
+                            int outputRows) implements Problem {
+        @Override
+        public Status status() {
+            return Status.NONDETERMINISTIC;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.FUNCTION;
+        }
+    }
+
+    /**
+     * f is NaN or infinite at every step tried near the point along a line.
+     *
+     * @param output the vec index of the entry of F, or −1 when not about one entry
+     * @param along the line, for a person ("X(0, 1)", "a random direction of FAST mode")
+     * @param firstStep the first step tried, NaN when not reported
+     * @param lastStep the last step tried, NaN when not reported
+     * @param boundary whether to say the point is on the boundary of f's domain
+     */
+    record UndefinedNear(String function, int output, int outputRows, String along, double firstStep,
+                         double lastStep, boolean boundary) implements Problem {
+        @Override
+        public Status status() {
+            return Status.NON_FINITE;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.FUNCTION_UNDEFINED;
+        }
+    }
+
+    /**
+     * A derivative is NaN or infinite.
+     *
+     * @param row the row of the entry in the returned matrix
+     * @param col its column
+     * @param at where, after "the point" (" for G = E(0, 1)"), for a person
+     */
+    record DerivativeNotFinite(String derivative, int row, int col, double value, String at) implements Problem {
+        @Override
+        public Status status() {
+            return Status.NON_FINITE;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.DERIVATIVE;
+        }
+    }
+
+    /** What a derivative's shape is compared with, for the message. */
+    enum Expected {
+        /** The input's shape (a gradient, a vjp, an hvp of a scalar f). */
+        INPUT,
+        /** F's shape (a jvp). */
+        OUTPUT,
+        /** F's entries × the input's entries (a Jacobian). */
+        JACOBIAN,
+        /** The input's entries squared (a Hessian in vec layout). */
+        HESSIAN,
+        /** F's entries × the input's entries (a matrix-free map). */
+        MAP
+    }
+
+    /**
+     * A derivative has a shape that no mistake explains (or two different ones).
+     *
+     * @param input the input it is the derivative for
+     * @param givenRows, givenCols what it returned
+     * @param rows, cols what it must be
+     * @param outputEntries F's entries (for a Jacobian or map message)
+     */
+    record WrongShape(String derivative, String form, String input, int givenRows, int givenCols, int rows, int cols,
+                      Expected expected, String function) implements Problem {
+        @Override
+        public Status status() {
+            return Status.SHAPE_MISMATCH;
+        }
+
+        @Override
+        public Mistake mistake() {
+            return Mistake.UNKNOWN;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.DERIVATIVE;
+        }
+    }
+
+    /** A matrix-free map given as a derivative is malformed (its own check failed). */
+    record MalformedMap(String derivative, String message) implements Problem {
+        @Override
+        public Status status() {
+            return Status.SHAPE_MISMATCH;
+        }
+
+        @Override
+        public Mistake mistake() {
+            return Mistake.UNKNOWN;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.DERIVATIVE;
+        }
+    }
+
+    /**
+     * A user function returned null.
+     *
+     * @param derivative whether it is a derivative (else f itself)
+     */
+    record NullResult(String function, boolean derivative, String at) implements Problem {
+        @Override
+        public Status status() {
+            return Status.SHAPE_MISMATCH;
+        }
+
+        @Override
+        public Mistake mistake() {
+            return derivative ? Mistake.UNKNOWN : Mistake.NONE;
+        }
+
+        @Override
+        public Origin origin() {
+            return derivative ? Origin.DERIVATIVE : Origin.FUNCTION;
+        }
+    }
+
+    /** F returned a matrix of another shape than at the point. */
+    record ChangedShape(String function, int rows, int cols, int firstRows, int firstCols, String at)
+            implements Problem {
+        @Override
+        public Status status() {
+            return Status.SHAPE_MISMATCH;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.FUNCTION;
+        }
+    }
+
+    /**
+     * A user function modified an argument.
+     *
+     * @param index the first changed data index (row-major), or −1 when the shape changed
+     * @param newRows, newCols the argument's shape afterwards
+     */
+    record InputMutated(String function, String argument, int rows, int cols, int index, double before,
+                        double after, int newRows, int newCols, String at, Origin origin) implements Problem {
+        @Override
+        public Status status() {
+            return Status.INPUT_MUTATED;
+        }
+    }
+
+    /** A user function threw. */
+    record Threw(String function, Throwable exception, String at, Origin origin) implements Problem {
+        @Override
+        public Status status() {
+            return Status.THREW;
+        }
+
+        @Override
+        public Throwable cause() {
+            return exception;
+        }
+    }
+
+    /** The reference expression is NaN or infinite at the point. */
+    record ReferenceNotFinite(String expression, double value, int output, int outputRows) implements Problem {
+        @Override
+        public Status status() {
+            return Status.NON_FINITE;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.FUNCTION_UNDEFINED;
+        }
+    }
+
+    /** The reference expression is not defined at the point (a singular inverse). */
+    record ReferenceUndefined(String expression, ArithmeticException exception) implements Problem {
+        @Override
+        public Status status() {
+            return Status.NON_FINITE;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.FUNCTION_UNDEFINED;
+        }
+
+        @Override
+        public Throwable cause() {
+            return exception;
+        }
+    }
+}
