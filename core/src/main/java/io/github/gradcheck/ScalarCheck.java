@@ -1,6 +1,5 @@
 package io.github.gradcheck;
 
-import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.check.Derivative;
 import java.util.function.BinaryOperator;
@@ -13,12 +12,15 @@ import org.ejml.data.DMatrixRMaj;
  * ({@link #exactly}), or both. Immutable: every method returns a new check and leaves this one as
  * it was. Start with {@link GradCheck#scalar}; the input is called {@code X} in reports.
  */
-public final class ScalarCheck {
-
-    private final CheckSpec spec;
+public final class ScalarCheck extends AbstractCheck<ScalarCheck> {
 
     ScalarCheck(CheckSpec spec) {
-        this.spec = spec;
+        super(spec);
+    }
+
+    @Override
+    ScalarCheck with(CheckSpec newSpec) {
+        return new ScalarCheck(newSpec);
     }
 
     /**
@@ -31,36 +33,6 @@ public final class ScalarCheck {
     public ScalarCheck gradient(UnaryOperator<DMatrixRMaj> gradient) {
         return new ScalarCheck(spec.withDerivative(CheckSpec.SINGLE_INPUT, new Derivative.Gradient(
                 gradient == null ? null : in -> gradient.apply(in.get(CheckSpec.SINGLE_INPUT)))));
-    }
-
-    /**
-     * Compares with the exact derivative of a reference expression instead of finite differences:
-     * the expression's Jacobian (or gradient) from the rules of matrix calculus, assembled
-     * matrix-free by {@link Expr#jacobian}. With an exact reference the tolerance is near machine
-     * precision (default rtol 1e-8
-     * of the derivative's scale; {@code tolerance} sets it), so even errors far below what finite
-     * differences can see are caught, and each entry costs no evaluation of f. Add
-     * {@link #numerically()} to compare with finite differences too.
-     *
-     * <p>The expression must describe f: its one variable stands for X, whatever its name. At the point, its value must equal f's
-     * (to 1e-5 of their size).
-     *
-     * @param reference the expression f computes
-     * @throws IllegalArgumentException for a null expression, or one with more than one variable; and from {@code check()}
-     *     when the expression's shape or value at the point is not f's
-     * @throws IllegalStateException when a reference expression is already given
-     */
-    public ScalarCheck exactly(Expr reference) {
-        return new ScalarCheck(spec.withExact(reference));
-    }
-
-    /**
-     * Compares with finite differences too, beside the exact reference given to {@code exactly}
-     * (without one, finite differences are the reference anyway). The first reference that
-     * disagrees makes the result; the report says how the other went.
-     */
-    public ScalarCheck numerically() {
-        return new ScalarCheck(spec.withNumeric());
     }
 
     /**
@@ -93,42 +65,6 @@ public final class ScalarCheck {
     }
 
     /**
-     * Tolerances: an entry passes when |analytic − numeric| ≤ FD error estimate + atol + rtol·S,
-     * where S is the derivative's own scale (its largest |numeric| entry). Default rtol 1e-5,
-     * atol 0.
-     *
-     * @throws IllegalArgumentException for a negative, NaN or infinite value
-     */
-    public ScalarCheck tolerance(double rtol, double atol) {
-        return new ScalarCheck(spec.withOptions(spec.options().withTolerance(rtol, atol)));
-    }
-
-    /**
-     * How finite differences are taken: {@link Mode#FULL} along every coordinate,
-     * {@link Mode#FAST} along a few random directions (a cost independent of the input's size),
-     * or {@link Mode#AUTO} (the default: FULL up to {@value Mode#AUTO_LIMIT} coordinates).
-     *
-     * @throws IllegalArgumentException for a null mode
-     */
-    public ScalarCheck mode(Mode mode) {
-        return new ScalarCheck(spec.withOptions(spec.options().withMode(mode)));
-    }
-
-    /**
-     * Evaluates the coordinates of a FULL check in parallel, on the common fork-join pool. Only
-     * for a function and derivatives that are safe to call from several threads at once (each
-     * call gets its own copies of the inputs); the result is the same as sequentially.
-     */
-    public ScalarCheck parallel() {
-        return new ScalarCheck(spec.withOptions(spec.options().withParallel(true)));
-    }
-
-    /** The seed of every random choice (default 0); reports print it. */
-    public ScalarCheck seed(long seed) {
-        return new ScalarCheck(spec.withOptions(spec.options().withSeed(seed)));
-    }
-
-    /**
      * Declares what kind of matrix X is. SYMMETRIC and SPD inputs are perturbed only in symmetric
      * directions and the gradient G is compared through (G + Gᵀ)/2; DIAGONAL and TRIANGULAR
      * inputs only inside their structure. The point given to {@code at} must have the structure.
@@ -137,17 +73,6 @@ public final class ScalarCheck {
      */
     public ScalarCheck structure(Structure structure) {
         return new ScalarCheck(spec.withOptions(spec.options().withStructure(CheckSpec.SINGLE_INPUT, structure)));
-    }
-
-    /**
-     * Random trials: the check at inputs drawn from {@code domain} (one input, called X in
-     * reports), the first failure shrunk. Configure with {@link Trials#trials}, {@link Trials#seed}.
-     *
-     * @throws IllegalArgumentException when the domain does not have exactly one input, or it is
-     *     a constant (ONE_HOT_ROWS, INTEGER)
-     */
-    public Trials forAll(Domain domain) {
-        return Trials.of(spec, domain);
     }
 
     /**

@@ -283,7 +283,6 @@ class GradientCheckTest extends QuietTest {
         for (double factor : new double[] {1.0, 3.0}) {
             CheckResult r = GradCheck.scalar(f).gradient(x -> scale(2 * factor, x)).at(x0).check();
             assertEquals(Status.INCONCLUSIVE, r.status(), r::report);
-            assertTrue(r.headline().startsWith("cannot judge"), r::report);
         }
     }
 

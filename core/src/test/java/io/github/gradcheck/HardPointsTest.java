@@ -123,7 +123,6 @@ class HardPointsTest extends QuietTest {
         DMatrixRMaj x0 = new DMatrixRMaj(1, 2, true, -8.964595128423044, 10.227218292028537);
         CheckResult r = GradCheck.scalar(FLOAT_TANH).gradient(FLOAT_TANH_GRADIENT).at(x0).check();
         assertEquals(Status.INCONCLUSIVE, r.status(), r::report);
-        assertTrue(r.headline().startsWith("cannot judge"), r::report);
     }
 
     /** log(cosh x) at x = 6e-8: cosh rounds to 1 + 8·2⁻⁵² there, so f is flat at every usable step. */

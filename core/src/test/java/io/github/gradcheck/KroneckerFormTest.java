@@ -13,6 +13,7 @@ import io.github.gradcheck.testing.QuietTest;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Kronecker form of a matrix map's Jacobian: a matrix-free LinearMap, checked column by column. */
@@ -170,6 +171,7 @@ class KroneckerFormTest extends QuietTest {
      * fails (shown at 30×30, the same code path).
      */
     @Test
+    @Tag("slow")
     void twoHundredSquareMapIsCheckedWithoutFormingItsJacobian() {
         int n = 200;
         DMatrixRMaj d1 = random(n, 1, 31);
