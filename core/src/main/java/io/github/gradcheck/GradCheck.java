@@ -35,7 +35,7 @@ public final class GradCheck {
      */
     public static ScalarCheck scalar(ToDoubleFunction<DMatrixRMaj> f) {
         ToDoubleFunction<Inputs> named = f == null ? null : in -> f.applyAsDouble(in.get(CheckSpec.SINGLE_INPUT));
-        return new ScalarCheck(CheckSpec.ofScalar(named, true));
+        return new ScalarCheck(CheckSpec.ofScalar(named, CheckSpec.SINGLE_INPUT));
     }
 
     /**
@@ -45,7 +45,7 @@ public final class GradCheck {
      * @param f inputs ↦ f; must not modify the inputs
      */
     public static ScalarOfCheck scalarOf(ToDoubleFunction<Inputs> f) {
-        return new ScalarOfCheck(CheckSpec.ofScalar(f, false));
+        return new ScalarOfCheck(CheckSpec.ofScalar(f, null));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class GradCheck {
      */
     public static MatrixCheck matrix(UnaryOperator<DMatrixRMaj> f) {
         Function<Inputs, DMatrixRMaj> named = f == null ? null : in -> f.apply(in.get(CheckSpec.SINGLE_INPUT));
-        return new MatrixCheck(CheckSpec.ofMatrix(named, true));
+        return new MatrixCheck(CheckSpec.ofMatrix(named, CheckSpec.SINGLE_INPUT));
     }
 
     /**
@@ -65,6 +65,6 @@ public final class GradCheck {
      * @param f inputs ↦ F; must not modify the inputs
      */
     public static MatrixOfCheck matrixOf(Function<Inputs, DMatrixRMaj> f) {
-        return new MatrixOfCheck(CheckSpec.ofMatrix(f, false));
+        return new MatrixOfCheck(CheckSpec.ofMatrix(f, null));
     }
 }

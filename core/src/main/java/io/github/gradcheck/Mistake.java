@@ -28,6 +28,13 @@ public enum Mistake {
      * dimension is right.
      */
     NOT_SUMMED_OVER_BATCH,
+    /**
+     * A gradient written into buffers adds into them and never resets them (the Java twin of
+     * forgetting {@code zero_grad}): called twice at the same point, the second result is the first
+     * plus the right gradient (a model's backward); or a fused value-and-gradient function adds into
+     * the array it is given instead of writing it.
+     */
+    GRADIENT_NOT_RESET,
     /** The derivative is wrong in a way none of the other labels explains. */
     UNKNOWN
 }

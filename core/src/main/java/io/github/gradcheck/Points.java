@@ -13,12 +13,12 @@ final class Points {
     private Points() {
     }
 
-    /** A private copy of a one-matrix point, named {@value CheckSpec#SINGLE_INPUT}. */
+    /** A private copy of the point of a function of one input, named as the check names it. */
     static PointCheck single(CheckSpec spec, DMatrixRMaj x) {
         if (x == null) {
             throw new IllegalArgumentException("at(X): X is null");
         }
-        return named(spec, Inputs.of(CheckSpec.SINGLE_INPUT, x));
+        return named(spec, Inputs.of(spec.single(), x));
     }
 
     /**

@@ -54,7 +54,7 @@ public final class Trials {
                 throw new IllegalArgumentException("a check of a function of one matrix needs a domain with one input, "
                         + "but this one has " + names(d) + "; use scalarOf or matrixOf for several inputs");
             }
-            d = d.renamed(d.inputs().get(0).name(), CheckSpec.SINGLE_INPUT);
+            d = d.renamed(d.inputs().get(0).name(), spec.single());
         }
         for (String name : spec.differentiated().keySet()) {
             InputSpec in = d.input(name);

@@ -4,6 +4,7 @@ import io.github.gradcheck.Inputs;
 import io.github.gradcheck.internal.linalg.Coordinates;
 import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.VecLayout;
+import io.github.gradcheck.internal.verdict.Accumulates;
 import io.github.gradcheck.internal.verdict.Mended;
 import io.github.gradcheck.internal.verdict.Problem;
 import io.github.gradcheck.internal.verdict.Repair;
@@ -38,6 +39,8 @@ final class Analytic {
     private final int outputCols;
     /** A gradient, Jacobian or Hessian at the point (mended when it had a repairable shape). */
     private DMatrixRMaj fixed;
+    /** For a gradient written into buffers that a second call kept adding into: how, and {@link #fixed} is the increment. */
+    private Accumulates accumulates = Accumulates.NO;
     private Operator map;
     /** The direction handed to a jvp, vjp or hvp. */
     private Watched direction;
@@ -65,6 +68,7 @@ final class Analytic {
         Analytic a = new Analytic(shapes, function, other, input, derivative, coordinates, label, ofScalar, outputRows,
                 outputCols);
         a.fixed = fixed;
+        a.accumulates = accumulates;
         a.map = map;
         a.direction = direction == null ? null : new Watched(direction.name, direction.matrix);
         if (a.direction != null) {
@@ -93,6 +97,9 @@ final class Analytic {
         if (derivative instanceof Derivative.Gradient g) {
             fixed = shapes.conform(guard.call(label, g.function()).copy(), expected(m, n, Problem.Expected.INPUT), true);
             Shapes.requireFinite(label, fixed, "");
+            if (g.again() != null) {
+                callAgain(g.again(), m, n);
+            }
         } else if (derivative instanceof Derivative.Jacobian j) {
             fixed = shapes.conform(guard.call(label, j.function()).copy(),
                     expected(fOutputs, entries, Problem.Expected.JACOBIAN), false);
@@ -108,6 +115,54 @@ final class Analytic {
                     ? new Watched("G", new DMatrixRMaj(guard.outputRows(), guard.outputCols()))
                     : new Watched(derivative instanceof Derivative.Hvp ? "V" : "H", new DMatrixRMaj(m, n));
         }
+    }
+
+    /**
+     * Calls a gradient written into buffers a second time at the point. When it returns another
+     * gradient, it kept adding into its buffer: what is compared from then on is what the second
+     * call added, so that a right gradient in buffers never reset is told from a wrong one.
+     */
+    private void callAgain(Derivative.Again again, int m, int n) {
+        guard.where(() -> "at the point, called a second time");
+        Derivative.Reading r = guard.call(label, again::call);
+        guard.where(() -> "at the point");
+        Problem.WrongShape shape = expected(m, n, Problem.Expected.INPUT);
+        DMatrixRMaj value = shapes.conform(requireResult(r.value()).copy(), shape, true);
+        Shapes.requireFinite(label, value, ", called a second time");
+        double allowed = Session.NONDETERMINISM * Math.max(maxAbs(fixed), maxAbs(value));
+        boolean same = true;
+        for (int i = 0; i < value.getNumElements() && same; i++) {
+            same = Math.abs(value.data[i] - fixed.data[i]) <= allowed;
+        }
+        if (same) {
+            return;
+        }
+        DMatrixRMaj before = shapes.conform(requireResult(r.before()).copy(), shape, true);
+        for (int i = 0; i < value.getNumElements(); i++) {
+            value.data[i] -= before.data[i];
+        }
+        fixed = value;
+        accumulates = again.givenBuffer() ? Accumulates.GIVEN_BUFFER : Accumulates.OWN_BUFFERS;
+    }
+
+    private DMatrixRMaj requireResult(DMatrixRMaj value) {
+        if (value == null) {
+            throw new Abort(new Problem.NullResult(label, true, "at the point, called a second time"));
+        }
+        return value;
+    }
+
+    private static double maxAbs(DMatrixRMaj m) {
+        double max = 0;
+        for (int i = 0; i < m.getNumElements(); i++) {
+            max = Math.max(max, Math.abs(m.data[i]));
+        }
+        return max;
+    }
+
+    /** Whether this gradient kept adding into its buffers (then its values are the increment of a second call). */
+    Accumulates accumulates() {
+        return accumulates;
     }
 
     /** What this derivative must be, rows × cols, for a shape message. */
@@ -147,7 +202,7 @@ final class Analytic {
         try {
             return Operator.of(given, label);
         } catch (IllegalArgumentException e) {
-            throw new Abort(new Problem.MalformedMap(label, e.getMessage()));
+            throw new Abort(new Problem.Malformed(label, e.getMessage()));
         }
     }
 

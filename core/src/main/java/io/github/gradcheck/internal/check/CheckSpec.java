@@ -18,7 +18,10 @@ import org.ejml.data.DMatrixRMaj;
  * @param matrix F: inputs ↦ ℝ^{p×q}, or null
  * @param derivatives the first derivative given for each differentiated input, in the order given
  * @param secondOrder the Hessian or Hessian-vector product given for inputs of a scalar f
- * @param singleInput whether the user wrote a function of one matrix (named {@value #SINGLE_INPUT})
+ * @param adjoints for an input given both a jvp and a vjp, the one given second (the other is in
+ *     {@code derivatives}): the two must be adjoint
+ * @param single the name of the one input of a function of one matrix, vector or number
+ *     ({@value #SINGLE_INPUT} for a matrix, x for a vector); null for a function of named inputs
  * @param options tolerances, seed and structures
  * @param reference what the derivatives are compared with
  * @param label how reports name the function; null for f (scalar) or F (matrix)
@@ -27,7 +30,8 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
                         Function<Inputs, DMatrixRMaj> matrix,
                         Map<String, Derivative> derivatives,
                         Map<String, Derivative> secondOrder,
-                        boolean singleInput,
+                        Map<String, Derivative> adjoints,
+                        String single,
                         Options options,
                         Reference reference,
                         String label) {
@@ -41,6 +45,7 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
         }
         derivatives = Collections.unmodifiableMap(new LinkedHashMap<>(derivatives));
         secondOrder = Collections.unmodifiableMap(new LinkedHashMap<>(secondOrder));
+        adjoints = Collections.unmodifiableMap(new LinkedHashMap<>(adjoints));
     }
 
     /**
@@ -60,14 +65,29 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
         }
     }
 
-    public static CheckSpec ofScalar(ToDoubleFunction<Inputs> f, boolean singleInput) {
-        return new CheckSpec(requireFunction(f), null, Map.of(), Map.of(), singleInput, Options.defaults(),
+    /**
+     * A check of a scalar function.
+     *
+     * @param single the name of its one input, or null for named inputs
+     */
+    public static CheckSpec ofScalar(ToDoubleFunction<Inputs> f, String single) {
+        return new CheckSpec(requireFunction(f), null, Map.of(), Map.of(), Map.of(), single, Options.defaults(),
                 Reference.NUMERIC, null);
     }
 
-    public static CheckSpec ofMatrix(Function<Inputs, DMatrixRMaj> f, boolean singleInput) {
-        return new CheckSpec(null, requireFunction(f), Map.of(), Map.of(), singleInput, Options.defaults(),
+    /**
+     * A check of a matrix function.
+     *
+     * @param single the name of its one input, or null for named inputs
+     */
+    public static CheckSpec ofMatrix(Function<Inputs, DMatrixRMaj> f, String single) {
+        return new CheckSpec(null, requireFunction(f), Map.of(), Map.of(), Map.of(), single, Options.defaults(),
                 Reference.NUMERIC, null);
+    }
+
+    /** Whether the user wrote a function of one input (named {@link #single()}). */
+    public boolean singleInput() {
+        return single != null;
     }
 
     private static <T> T requireFunction(T f) {
@@ -93,21 +113,55 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
         }
         Map<String, Derivative> slot = derivative.secondOrder() ? secondOrder : derivatives;
         Derivative existing = slot.get(input);
+        if (existing != null && adjoint(existing, derivative) && !adjoints.containsKey(input)) {
+            Map<String, Derivative> pairs = new LinkedHashMap<>(adjoints);
+            pairs.put(input, derivative);
+            return new CheckSpec(scalar, matrix, derivatives, secondOrder, pairs, single, options, reference, label);
+        }
         if (existing != null) {
-            String what = singleInput ? "" : " for input " + input;
+            String what = single != null ? "" : " for input " + input;
             throw new IllegalStateException("a " + existing.form() + what + " is already given; give exactly "
                     + "one " + (derivative.secondOrder() ? "second-derivative" : "derivative") + " form" + what
-                    + " (this call adds a " + derivative.form() + ")");
+                    + " (this call adds a " + derivative.form() + "), or a jvp and a vjp, which are then checked "
+                    + "against each other too");
         }
         Map<String, Derivative> more = new LinkedHashMap<>(slot);
         more.put(input, derivative);
         return derivative.secondOrder()
-                ? new CheckSpec(scalar, matrix, derivatives, more, singleInput, options, reference, label)
-                : new CheckSpec(scalar, matrix, more, secondOrder, singleInput, options, reference, label);
+                ? new CheckSpec(scalar, matrix, derivatives, more, adjoints, single, options, reference, label)
+                : new CheckSpec(scalar, matrix, more, secondOrder, adjoints, single, options, reference, label);
+    }
+
+    /** Whether two forms make an adjoint pair: a jvp and a vjp. */
+    private static boolean adjoint(Derivative a, Derivative b) {
+        return (a instanceof Derivative.Jvp && b instanceof Derivative.Vjp)
+                || (a instanceof Derivative.Vjp && b instanceof Derivative.Jvp);
+    }
+
+    /**
+     * This check with the second form of each adjoint pair in place of the first (and no pairs):
+     * the check of the other half of each pair.
+     */
+    CheckSpec companions() {
+        Map<String, Derivative> swapped = new LinkedHashMap<>(derivatives);
+        swapped.putAll(adjoints);
+        return new CheckSpec(scalar, matrix, swapped, secondOrder, Map.of(), single, options, reference, label);
+    }
+
+    /** How reports name the given derivatives of these inputs ("vjp", "vjp for W"). */
+    java.util.List<String> adjointsLabel(java.util.Collection<String> inputs) {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        inputs.forEach(input -> labels.add(derivativeName(input, derivatives.get(input))));
+        return labels;
+    }
+
+    /** This check without the second forms of adjoint pairs. */
+    CheckSpec firstForms() {
+        return new CheckSpec(scalar, matrix, derivatives, secondOrder, Map.of(), single, options, reference, label);
     }
 
     public CheckSpec withOptions(Options newOptions) {
-        return new CheckSpec(scalar, matrix, derivatives, secondOrder, singleInput, newOptions, reference, label);
+        return new CheckSpec(scalar, matrix, derivatives, secondOrder, adjoints, single, newOptions, reference, label);
     }
 
     /**
@@ -125,18 +179,18 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
             throw new IllegalStateException("exactly: a reference expression is already given (" + reference.exact()
                     + ")");
         }
-        if (singleInput && expression.variables().size() > 1) {
+        if (single != null && expression.variables().size() > 1) {
             throw new IllegalArgumentException("exactly: the expression " + expression + " has the variables "
-                    + String.join(", ", expression.variables()) + ", but a check of a function of one matrix binds "
-                    + "one variable to X; use scalarOf or matrixOf for several inputs");
+                    + String.join(", ", expression.variables()) + ", but a check of a function of one input binds "
+                    + "one variable to " + single + "; use scalarOf or matrixOf for several inputs");
         }
-        return new CheckSpec(scalar, matrix, derivatives, secondOrder, singleInput, options,
+        return new CheckSpec(scalar, matrix, derivatives, secondOrder, adjoints, single, options,
                 new Reference(expression, reference.numericRequested()), label);
     }
 
     /** A copy that compares with finite differences too. */
     public CheckSpec withNumeric() {
-        return new CheckSpec(scalar, matrix, derivatives, secondOrder, singleInput, options,
+        return new CheckSpec(scalar, matrix, derivatives, secondOrder, adjoints, single, options,
                 new Reference(reference.exact(), true), label);
     }
 
@@ -146,8 +200,8 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
      */
     CheckSpec secondOrderOf(String input) {
         Derivative.Gradient gradient = (Derivative.Gradient) derivatives.get(input);
-        String name = singleInput ? "gradient" : "gradient for " + input;
-        return new CheckSpec(null, gradient.function(), Map.of(input, secondOrder.get(input)), Map.of(), singleInput,
+        String name = single != null ? gradient.form() : gradient.form() + " for " + input;
+        return new CheckSpec(null, gradient.function(), Map.of(input, secondOrder.get(input)), Map.of(), Map.of(), single,
                 options, Reference.NUMERIC, name);
     }
 
@@ -159,7 +213,7 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
      * @throws IllegalArgumentException naming the variable that is not an input
      */
     public void requireReferenceVariables(java.util.Collection<String> inputs, String where) {
-        if (reference.exact() == null || singleInput) {
+        if (reference.exact() == null || single != null) {
             return;
         }
         for (String variable : reference.exact().variables()) {
@@ -194,6 +248,6 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
 
     /** How reports name a given derivative of an input. */
     public String derivativeName(String input, Derivative d) {
-        return singleInput ? d.form() : d.form() + " for " + input;
+        return single != null ? d.form() : d.form() + " for " + input;
     }
 }

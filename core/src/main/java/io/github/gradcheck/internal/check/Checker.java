@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * Runs one derivative check at one point: the entry from the API into the engine.
@@ -30,8 +31,11 @@ public final class Checker {
      * @throws IllegalArgumentException when a reference expression does not describe the function
      */
     public static Result run(CheckSpec spec, Inputs point) {
+        point = roundedToFloat(spec, point);
         List<Verdict.Orders.Part> parts = new ArrayList<>();
-        parts.add(new Verdict.Orders.Part("first order", Session.run(spec, point), subject(spec)));
+        CheckSpec first = spec.firstForms();
+        parts.add(new Verdict.Orders.Part("first order", Session.run(first, point), subject(first)));
+        adjoints(spec, point, parts);
         for (String input : spec.secondOrder().keySet()) {
             if (spec.derivatives().get(input) instanceof Derivative.Gradient) {
                 CheckSpec second = spec.secondOrderOf(input);
@@ -40,6 +44,56 @@ public final class Checker {
             }
         }
         return new Result(Judge.orders(parts), subject(spec), spec.options().seed());
+    }
+
+    /**
+     * For each input given both a jvp and a vjp: their adjoint identity, tested without finite
+     * differences; when it fails, the second form is checked against finite differences too, to
+     * say which of the two is wrong. The first failure among the checks decides (the forms'
+     * checks first, as they name a mistake).
+     */
+    private static void adjoints(CheckSpec spec, Inputs point, List<Verdict.Orders.Part> parts) {
+        boolean holds = true;
+        List<Verdict.Orders.Part> identities = new ArrayList<>();
+        for (Map.Entry<String, Derivative> pair : spec.adjoints().entrySet()) {
+            String input = pair.getKey();
+            Derivative given = spec.derivatives().get(input);
+            Derivative.Jvp jvp = (Derivative.Jvp) (given instanceof Derivative.Jvp ? given : pair.getValue());
+            Derivative.Vjp vjp = (Derivative.Vjp) (given instanceof Derivative.Vjp ? given : pair.getValue());
+            Verdict identity = AdjointIdentity.test(spec.firstForms(), point, input, jvp, vjp);
+            if (identity == null) {
+                holds = false; // a call misbehaved: the finite-difference checks name it
+                continue;
+            }
+            holds &= identity.decisive().passed();
+            identities.add(new Verdict.Orders.Part("adjoint identity" + (spec.singleInput() ? "" : " for " + input),
+                    identity, subject(spec.firstForms())));
+        }
+        if (!holds) {
+            CheckSpec companions = spec.companions();
+            String label = String.join(", ", companions.adjointsLabel(spec.adjoints().keySet()));
+            parts.add(new Verdict.Orders.Part(label, Session.run(companions, point), subject(companions)));
+        }
+        parts.addAll(identities);
+    }
+
+    /** The point with its float-valued inputs rounded to float: what the user's float code sees. */
+    private static Inputs roundedToFloat(CheckSpec spec, Inputs point) {
+        if (spec.options().floats().isEmpty()) {
+            return point;
+        }
+        Map<String, DMatrixRMaj> rounded = new LinkedHashMap<>();
+        point.asMap().forEach((name, m) -> {
+            DMatrixRMaj copy = m;
+            if (spec.options().isFloat(name)) {
+                copy = m.copy();
+                for (int i = 0; i < copy.getNumElements(); i++) {
+                    copy.data[i] = (float) copy.data[i];
+                }
+            }
+            rounded.put(name, copy);
+        });
+        return Inputs.of(rounded);
     }
 
     /** How reports name what a spec checks. */

@@ -61,9 +61,9 @@ final class CoordinateLine implements Line {
 
     @Override
     public double evaluate(double step, double[] out) {
-        double x = anchor + step;
         t = step;
-        input.set(coordinates, coordinate, x);
+        input.set(coordinates, coordinate, anchor + step);
+        double x = input.get(coordinates.dataIndex(coordinate)); // rounded to float for a float input
         guard.evaluate(out);
         return x - anchor;
     }

@@ -20,12 +20,43 @@ public sealed interface Derivative {
     /** The user's function. */
     Object function();
 
-    /** Gradient of a scalar f: the matrix G of the input's shape with df = tr(Gᵀ dX). */
-    record Gradient(Function<Inputs, DMatrixRMaj> function) implements Derivative {
-        @Override
-        public String form() {
-            return "gradient";
+    /**
+     * Gradient of a scalar f: the matrix G of the input's shape with df = tr(Gᵀ dX).
+     *
+     * @param function inputs ↦ G
+     * @param form how reports name it: "gradient", or "derivative" for a function of one number
+     * @param again for a gradient written into buffers (a model's backward, a fused function), how to
+     *     call it again as a training loop would; null otherwise
+     */
+    record Gradient(Function<Inputs, DMatrixRMaj> function, String form, Again again) implements Derivative {
+
+        /** A plain gradient. */
+        public Gradient(Function<Inputs, DMatrixRMaj> function) {
+            this(function, "gradient", null);
         }
+    }
+
+    /**
+     * A gradient computed into buffers, called a second time at the same point as a training loop
+     * would. A backward that overwrites its buffers returns the same gradient again; one that adds
+     * into buffers it never resets returns its previous contents plus the gradient.
+     */
+    interface Again {
+        /** The second call's result, and what the buffer held before it. */
+        Reading call(Inputs at);
+
+        /** Whether the buffer is the caller's (a fused function's argument) rather than the model's own. */
+        boolean givenBuffer();
+    }
+
+    /**
+     * What a second call of a buffered gradient gave.
+     *
+     * @param value the gradient it returned
+     * @param before what its buffer held before the call: for a backward that adds into the buffer,
+     *     {@code value − before} is the gradient it computed
+     */
+    record Reading(DMatrixRMaj value, DMatrixRMaj before) {
     }
 
     /** Jacobian of a matrix map: the (pq × mn) matrix ∂vec F / ∂vec Xᵀ. */
@@ -60,11 +91,16 @@ public sealed interface Derivative {
         }
     }
 
-    /** Hessian of a scalar f in vec layout: the (mn × mn) matrix ∂²f / ∂vec X ∂vec Xᵀ. */
-    record Hessian(Function<Inputs, DMatrixRMaj> function) implements Derivative {
-        @Override
-        public String form() {
-            return "Hessian";
+    /**
+     * Hessian of a scalar f in vec layout: the (mn × mn) matrix ∂²f / ∂vec X ∂vec Xᵀ.
+     *
+     * @param form how reports name it: "Hessian", or "second derivative" for a function of one number
+     */
+    record Hessian(Function<Inputs, DMatrixRMaj> function, String form) implements Derivative {
+
+        /** A Hessian as reports usually name it. */
+        public Hessian(Function<Inputs, DMatrixRMaj> function) {
+            this(function, "Hessian");
         }
 
         @Override

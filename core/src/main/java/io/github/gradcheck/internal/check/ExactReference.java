@@ -37,10 +37,10 @@ final class ExactReference {
         Map<String, String> variables = new LinkedHashMap<>();
         Inputs at;
         if (spec.singleInput()) {
-            String variable = expression.variables().isEmpty() ? CheckSpec.SINGLE_INPUT
+            String variable = expression.variables().isEmpty() ? spec.single()
                     : expression.variables().iterator().next();
-            variables.put(CheckSpec.SINGLE_INPUT, variable);
-            at = Inputs.of(variable, guard.pristine(CheckSpec.SINGLE_INPUT));
+            variables.put(spec.single(), variable);
+            at = Inputs.of(variable, guard.pristine(spec.single()));
         } else {
             Map<String, DMatrixRMaj> point = new LinkedHashMap<>();
             for (String name : guard.names()) {

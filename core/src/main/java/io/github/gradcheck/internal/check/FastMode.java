@@ -2,6 +2,7 @@ package io.github.gradcheck.internal.check;
 
 import io.github.gradcheck.internal.difference.ColumnEstimate;
 import io.github.gradcheck.internal.linalg.Operator;
+import io.github.gradcheck.internal.verdict.Accumulates;
 import io.github.gradcheck.internal.verdict.Against;
 import io.github.gradcheck.internal.verdict.Comparison;
 import io.github.gradcheck.internal.verdict.Probe;
@@ -259,8 +260,12 @@ final class FastMode {
         }
         Tolerance last = tolerance;
         failed.sort(Comparator.comparingDouble(p -> -p.excess(last)));
+        Accumulates accumulates = Accumulates.NO;
+        for (Analytic a : analytics) {
+            accumulates = a.accumulates() != Accumulates.NO ? a.accumulates() : accumulates;
+        }
         return new ProbeSet(against, form, kind, probes, tolerance, failed, resolved, free, inputs, guard.outputRows(),
-                null);
+                accumulates, null);
     }
 
     private Probe recheck(Probe p, double bar) {

@@ -50,7 +50,7 @@ final class FullMode {
     static Comparison comparison(Analytic a, Against against, Options options) {
         return new Comparison(a.input, a.derivative.form(), a.derivative.secondOrder(), a.isGradient(),
                 a.coordinates, against, a.ofScalar, a.outputRows(), a.outputCols(),
-                against == Against.EXACT ? options.exactRtol() : options.rtol(), options.atol());
+                against == Against.EXACT ? options.exactRtol() : options.rtol(), options.atol(), a.accumulates());
     }
 
     /** Compares one input's derivative with central differences along every coordinate. */

@@ -35,7 +35,7 @@ final class Guard {
         this.pristine = point.asMap();
         Map<String, DMatrixRMaj> views = new LinkedHashMap<>();
         for (Map.Entry<String, DMatrixRMaj> e : pristine.entrySet()) {
-            Watched w = new Watched(e.getKey(), e.getValue());
+            Watched w = new Watched(e.getKey(), e.getValue(), spec.options().isFloat(e.getKey()));
             inputs.put(e.getKey(), w);
             views.put(e.getKey(), w.matrix);
         }
@@ -220,6 +220,9 @@ final class Guard {
     }
 
     Abort threw(String function, Throwable t) {
+        if (t instanceof UserCodeProblem p) {
+            return new Abort(p.problem());
+        }
         if (t instanceof VirtualMachineError) {
             throw (VirtualMachineError) t;
         }

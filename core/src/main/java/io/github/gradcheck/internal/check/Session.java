@@ -55,11 +55,11 @@ final class Session {
             double[] f0 = evaluatePoint();
             List<Analytic> first = new ArrayList<>();
             for (Map.Entry<String, Derivative> e : spec.derivatives().entrySet()) {
-                first.add(prepare(e.getKey(), e.getValue(), false));
+                first.add(prepare(e.getKey(), e.getValue(), false, mode));
             }
             List<Analytic> second = new ArrayList<>();
             for (Map.Entry<String, Derivative> e : secondWithoutGradient().entrySet()) {
-                second.add(prepare(e.getKey(), e.getValue(), true));
+                second.add(prepare(e.getKey(), e.getValue(), true, mode));
             }
             return mode == Mode.FAST ? fast(f0, first, second) : full(f0, first, second);
         } catch (Abort abort) {
@@ -150,10 +150,10 @@ final class Session {
     private int coordinates() {
         long free = 0;
         for (String name : spec.derivatives().keySet()) {
-            free += coordinates(name).size();
+            free += coordinates(name, Mode.FULL).size();
         }
         for (String name : secondWithoutGradient().keySet()) {
-            long n = coordinates(name).size();
+            long n = coordinates(name, Mode.FULL).size();
             free += n * (n + 1) / 2;
         }
         return (int) Math.min(Integer.MAX_VALUE, free);
@@ -172,15 +172,19 @@ final class Session {
         return second;
     }
 
-    private Analytic prepare(String name, Derivative d, boolean ofScalar) {
-        return Analytic.prepare(shapes, spec.functionName(), guard, name, d, coordinates(name),
+    private Analytic prepare(String name, Derivative d, boolean ofScalar, Mode mode) {
+        return Analytic.prepare(shapes, spec.functionName(), guard, name, d, coordinates(name, mode),
                 spec.derivativeName(name, d), ofScalar);
     }
 
-    /** The perturbation basis of an input, from its declared structure. */
-    private Coordinates coordinates(String name) {
+    /**
+     * The perturbation basis of an input, from its declared structure; in FULL mode, the evenly
+     * spread subset asked for, if any.
+     */
+    private Coordinates coordinates(String name, Mode mode) {
         DMatrixRMaj x = guard.pristine(name);
-        return Coordinates.of(spec.options().structure(name), x.numRows, x.numCols);
+        return Coordinates.of(spec.options().structure(name), x.numRows, x.numCols,
+                mode == Mode.FAST ? Integer.MAX_VALUE : spec.options().subset(name));
     }
 
     /** f at the point, twice: it must be finite and deterministic. */

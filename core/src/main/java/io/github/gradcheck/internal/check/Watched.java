@@ -15,8 +15,15 @@ final class Watched {
     private final double[] shadow;
     private final int rows;
     private final int cols;
+    /** Whether the input holds float values: every value set is rounded to float. */
+    private final boolean floats;
 
     Watched(String name, DMatrixRMaj source) {
+        this(name, source, false);
+    }
+
+    Watched(String name, DMatrixRMaj source, boolean floats) {
+        this.floats = floats;
         this.name = name;
         this.rows = source.numRows;
         this.cols = source.numCols;
@@ -27,8 +34,14 @@ final class Watched {
 
     /** Sets data[index] (row-major) in the matrix and its shadow. */
     void set(int dataIndex, double value) {
-        matrix.data[dataIndex] = value;
-        shadow[dataIndex] = value;
+        double v = floats ? (float) value : value;
+        matrix.data[dataIndex] = v;
+        shadow[dataIndex] = v;
+    }
+
+    /** The value at a data index (what the user's function sees). */
+    double get(int dataIndex) {
+        return matrix.data[dataIndex];
     }
 
     /** Sets the entries of coordinate k (one, or a symmetric pair) to {@code value}. */

@@ -19,16 +19,19 @@ public final class Coordinates {
     private final int rows;
     private final int cols;
     private final boolean symmetric;
+    /** How many coordinates the structure has; more than {@link #size()} for an evenly spread subset. */
+    private final int ofStructure;
     /** first[k], second[k]: the data indices of coordinate k; second[k] = −1 for a single entry. */
     private final int[] first;
     private final int[] second;
     private final int[] row;
     private final int[] col;
 
-    private Coordinates(int rows, int cols, boolean symmetric, List<int[]> entries) {
+    private Coordinates(int rows, int cols, boolean symmetric, List<int[]> entries, int ofStructure) {
         this.rows = rows;
         this.cols = cols;
         this.symmetric = symmetric;
+        this.ofStructure = ofStructure;
         int n = entries.size();
         first = new int[n];
         second = new int[n];
@@ -45,6 +48,14 @@ public final class Coordinates {
 
     /** The perturbation basis of a rows×cols input of this structure (constants have none). */
     public static Coordinates of(Structure structure, int rows, int cols) {
+        return of(structure, rows, cols, Integer.MAX_VALUE);
+    }
+
+    /**
+     * At most {@code max} coordinates of the basis, evenly spread over it (coordinate
+     * ⌊i·N/max⌋ for i = 0 … max − 1, N the structure's coordinates), for a check of a subset.
+     */
+    public static Coordinates of(Structure structure, int rows, int cols, int max) {
         List<int[]> entries = new ArrayList<>();
         boolean symmetric = structure == Structure.SYMMETRIC || structure == Structure.SPD;
         for (int v = 0; v < rows * cols; v++) {
@@ -62,11 +73,29 @@ public final class Coordinates {
                 entries.add(new int[] {r, c});
             }
         }
-        return new Coordinates(rows, cols, symmetric, entries);
+        int n = entries.size();
+        if (n <= max) {
+            return new Coordinates(rows, cols, symmetric, entries, n);
+        }
+        List<int[]> spread = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            spread.add(entries.get((int) ((long) i * n / max)));
+        }
+        return new Coordinates(rows, cols, symmetric, spread, n);
     }
 
     public int size() {
         return first.length;
+    }
+
+    /** Whether these are a subset of the structure's coordinates (then {@link #ofStructure()} says of how many). */
+    public boolean subset() {
+        return first.length < ofStructure;
+    }
+
+    /** How many coordinates the structure has. */
+    public int ofStructure() {
+        return ofStructure;
     }
 
     public boolean symmetric() {

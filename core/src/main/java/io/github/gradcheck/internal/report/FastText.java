@@ -87,6 +87,14 @@ final class FastText {
                         .fact("mistake", Mistake.NONE.name());
                 inputs(report, o);
             }
+            case BUFFERS_NOT_RESET -> {
+                report = Report.headline(Words.notReset(o.accumulates(), s.derivative(o.inputs().get(0))))
+                        .fact("status", f.status().name())
+                        .fact("mistake", f.mistake().name());
+                inputs(report, o);
+                report.fact("second call", "differs from the first; what it added matches " + reference + " along "
+                        + o.probes().size() + " random directions");
+            }
             case MATCHES -> {
                 report = Report.headline(form + (o.inputs().size() > 1 ? "s" + of + " match " : " matches ") + reference
                                 + " along " + o.probes().size() + " random directions")

@@ -26,6 +26,7 @@ final class FullText {
             case MATCHES -> passed(f, e.comparisons(), s);
             case WRONG_ENTRIES -> Mismatch.render(f, e, s);
             case WRONG_SHAPE -> shapeMismatch(f, e.decisive(), e.mended(), s);
+            case BUFFERS_NOT_RESET -> notReset(f, e.decisive(), s);
             case NOT_A_SUBGRADIENT -> kink(e.decisive(), e.entry(), s);
             case UNRESOLVED -> unresolved(e.decisive(), e.entry(), s);
             case ENDED -> throw new IllegalArgumentException("an ended check has no comparisons");
@@ -91,11 +92,13 @@ final class FullText {
                 ? first.form + " matches " + words(comparisons) + " at all " + entries + " entries" + of(s, first)
                 : plural(comparisons) + " of " + names(comparisons) + " match " + words(comparisons) + " at all "
                         + entries + " entries";
-        return Report.headline(what)
+        Report.Builder report = Report.headline(what)
                 .fact("status", Status.PASSED.name())
                 .fact("mistake", Mistake.NONE.name())
                 .fact(comparisons.size() == 1 ? "input" : "inputs", shapes(comparisons))
-                .fact("entries", entries)
+                .fact("entries", entries);
+        subsets(report, comparisons);
+        return report
                 .fact("max abs error", Numbers.brief(f.maxAbsError()))
                 .fact("max rel error", Numbers.brief(f.maxRelError()) + " (of the derivative's scale)")
                 .fact("tolerance", Numbers.brief(first.rtol()) + " (rtol) × " + scales(comparisons)
@@ -127,6 +130,17 @@ final class FullText {
                 .fact("mended", explained ? repair.done + ", it matches " + Words.of(c.against) + " at all "
                         + c.compared() + " entries" : "even " + repair.done + ", it differs from " + Words.of(c.against)
                         + " at " + bad + " of " + c.compared() + " entries");
+    }
+
+    private static Report.Builder notReset(Finding f, Comparison c, Subject s) {
+        Report.Builder report = Report.headline(Words.notReset(c.accumulates, s.derivative(c.input)))
+                .fact("status", f.status().name())
+                .fact("mistake", f.mistake().name());
+        describeInput(report, c, s);
+        return report.fact("second call", "differs from the first; what it added matches " + Words.of(c.against)
+                        + " at all " + c.compared() + " entries")
+                .fact("tolerance", Numbers.brief(c.rtol()) + " (rtol) × " + Numbers.format(c.scale()) + " (scale)"
+                        + (c.against.estimated() ? " + FD error estimate per entry" : ""));
     }
 
     private static Report.Builder kink(Comparison c, Comparison.Entry e, Subject s) {
@@ -169,9 +183,23 @@ final class FullText {
                 + "(e.g. log det as the sum of the logs of an LU or Cholesky factor's diagonal, not log(det))");
     }
 
+    /** "W1 100 of 10000 entries, evenly spread": the inputs checked on a subset of their entries. */
+    private static void subsets(Report.Builder report, List<Comparison> comparisons) {
+        StringJoiner subsets = new StringJoiner(", ");
+        for (Comparison c : comparisons) {
+            if (c.coordinates.subset()) {
+                subsets.add(c.input + " " + c.coordinates.size() + " of " + c.coordinates.ofStructure() + " entries");
+            }
+        }
+        if (subsets.length() > 0) {
+            report.fact("subset", subsets + ", evenly spread (maxEntriesPerParameter)");
+        }
+    }
+
     /** The input (and for a matrix map, the output and Jacobian) facts. */
     static void describeInput(Report.Builder report, Comparison c, Subject s) {
         report.fact("input", c.input + " (" + Numbers.shape(c.inputRows, c.inputCols) + ")");
+        subsets(report, List.of(c));
         if (c.secondOrder) {
             int n = c.inputRows * c.inputCols;
             report.fact("output", "Hessian " + Numbers.shape(n, n) + " = ∂²f/∂vec " + c.input + " ∂vec " + c.input + "ᵀ"

@@ -64,10 +64,39 @@ final class ProblemText {
                     .fact("function", p.derivative())
                     .fact("shapes", shapes);
         }
-        if (problem instanceof Problem.MalformedMap p) {
+        if (problem instanceof Problem.Malformed p) {
             return Report.headline(p.derivative() + ": " + p.message())
                     .fact("status", status)
                     .fact("function", p.derivative());
+        }
+        if (problem instanceof Problem.MissingGradient p) {
+            return Report.headline(p.derivative() + " returned no gradient for parameter " + p.parameter()
+                            + " (it returned " + names(p.returned()) + ")")
+                    .fact("status", status)
+                    .fact("mistake", p.mistake().name())
+                    .fact("function", p.derivative())
+                    .fact("missing", p.parameter())
+                    .fact("returned", names(p.returned()));
+        }
+        if (problem instanceof Problem.UnknownGradient p) {
+            return Report.headline(p.derivative() + " returned a gradient for '" + p.name() + "', which is not a "
+                            + "parameter (the parameters are " + names(p.parameters()) + ")")
+                    .fact("status", status)
+                    .fact("mistake", p.mistake().name())
+                    .fact("function", p.derivative())
+                    .fact("unknown", p.name())
+                    .fact("parameters", names(p.parameters()));
+        }
+        if (problem instanceof Problem.AliasedGradient p) {
+            String what = p.parameter().equals(p.array()) ? "the parameter's own array"
+                    : "the array of parameter " + p.array();
+            return Report.headline("the gradient " + p.derivative() + " returned for " + p.parameter() + " is " + what
+                            + ", not a gradient buffer: return the buffer backward writes the gradient into")
+                    .fact("status", status)
+                    .fact("mistake", p.mistake().name())
+                    .fact("function", p.derivative())
+                    .fact("parameter", p.parameter())
+                    .fact("aliases", p.array());
         }
         if (problem instanceof Problem.NullResult p) {
             return Report.headline(p.function() + " returned null" + (p.derivative() ? "" : " " + p.at()))
@@ -132,6 +161,10 @@ final class ProblemText {
                     .fact("after", p.after());
         }
         return report.fact("at", p.at());
+    }
+
+    private static String names(java.util.List<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     /** "gradient is 3×2 but input X is 2×3", and the like for each kind of derivative. */

@@ -63,6 +63,9 @@ public final class Renderer {
                     .fact("seed", seed)
                     .build();
         }
+        if (f.evidence() instanceof Finding.Adjoint a) {
+            return adjoint(f, a, s).fact("evaluations", evaluations).fact("seed", seed).build();
+        }
         Report.Builder report;
         String note;
         if (f.evidence() instanceof Finding.Full full) {
@@ -123,10 +126,31 @@ public final class Renderer {
         StringBuilder split = new StringBuilder(parts.get(0).subject().function() + " "
                 + parts.get(0).verdict().evaluations());
         for (Verdict.Orders.Part part : parts.subList(1, parts.size())) {
-            split.append(", gradient ").append(part.verdict().evaluations()).append(" (for the ").append(part.label())
-                    .append(")");
+            split.append(", ").append(part.subject().function()).append(" ").append(part.verdict().evaluations())
+                    .append(" (for the ").append(part.label()).append(")");
         }
         return report.fact("evaluated", split.toString()).build();
+    }
+
+    /** The adjoint identity of a jvp and a vjp, tested without finite differences. */
+    private static Report.Builder adjoint(Finding f, Finding.Adjoint a, Subject s) {
+        String of = s.singleInput() ? "" : " for " + a.input();
+        String sides = "⟨U, jvp(V)⟩ = " + Numbers.format(a.jvpSide()) + ", ⟨vjp(U), V⟩ = " + Numbers.format(a.vjpSide());
+        Report.Builder report = Report.headline(f.passed()
+                        ? "the jvp and the vjp" + of + " are adjoint: ⟨U, jvp(V)⟩ = ⟨vjp(U), V⟩ on " + a.pairs()
+                                + " random pairs, to rounding"
+                        : "the jvp and the vjp" + of + " are not adjoint: " + sides + " for a random pair, and finite "
+                                + "differences find neither wrong beyond their resolution")
+                .fact("status", f.status().name())
+                .fact("mistake", f.mistake().name())
+                .fact("input", a.input())
+                .fact("pairs", a.pairs() + " random Gaussian pairs U, V (no finite differences)");
+        if (!f.passed()) {
+            report.fact("worst pair", (a.pair() + 1) + " of " + a.pairs() + ": " + sides)
+                    .fact("difference", Numbers.brief(Math.abs(a.jvpSide() - a.vjpSide())))
+                    .fact("allowed", Numbers.brief(a.allowed()) + " (rounding: rtol × (‖U‖‖jvp(V)‖ + ‖vjp(U)‖‖V‖))");
+        }
+        return report;
     }
 
     /** A result in one line: its status and headline. */

@@ -1,6 +1,7 @@
 package io.github.gradcheck.internal.report;
 
 import io.github.gradcheck.internal.diagnose.Diagnosis;
+import io.github.gradcheck.internal.verdict.Accumulates;
 import io.github.gradcheck.internal.verdict.Against;
 import java.util.StringJoiner;
 
@@ -49,6 +50,17 @@ final class Words {
                     + "normalization); multiply it by " + Numbers.factor(1 / label.scaleFactor());
             default -> "";
         };
+    }
+
+    /** The headline of a right gradient in buffers that are not reset. */
+    static String notReset(Accumulates how, String derivative) {
+        if (how == Accumulates.GIVEN_BUFFER) {
+            return derivative + " adds into the array it is given instead of writing it: given a buffer of random "
+                    + "values, it returned them plus the right gradient; write the gradient (=), do not add it (+=)";
+        }
+        return derivative + " adds into gradient buffers it never resets: called twice at the same point, the second "
+                + "result is the first plus the right gradient; zero the buffers at the start of backward (the "
+                + "twin of zero_grad)";
     }
 
     /** Where the failing entries are, for a person; empty when anywhere. */

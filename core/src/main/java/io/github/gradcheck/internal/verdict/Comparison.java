@@ -53,6 +53,8 @@ public final class Comparison {
     public final int inputCols;
     public final int outputRows;
     public final int outputCols;
+    /** Whether the analytic side is what a gradient added into buffers it did not reset, on a second call. */
+    public final Accumulates accumulates;
     private final double rtol;
     private final double atol;
     private boolean finished;
@@ -88,10 +90,12 @@ public final class Comparison {
      * @param outputCols columns of an output
      * @param rtol the relative tolerance against this reference
      * @param atol the absolute tolerance
+     * @param accumulates whether the analytic side is the increment of a gradient that kept adding into
+     *     its buffers
      */
     public Comparison(String input, String form, boolean secondOrder, boolean gradient, Coordinates coordinates,
                       Against against, boolean outputsAreCoordinates, int outputRows, int outputCols, double rtol,
-                      double atol) {
+                      double atol, Accumulates accumulates) {
         this.input = input;
         this.form = form;
         this.secondOrder = secondOrder;
@@ -105,6 +109,7 @@ public final class Comparison {
         this.outputCols = outputCols;
         this.rtol = rtol;
         this.atol = atol;
+        this.accumulates = accumulates;
         long size = (long) outputRows * outputCols * coordinates.size();
         this.denseAnalytic = size <= DENSE_LIMIT ? new double[(int) size] : null;
         this.denseNumeric = size <= DENSE_LIMIT ? new double[(int) size] : null;

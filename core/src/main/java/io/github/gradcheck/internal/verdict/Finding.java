@@ -97,6 +97,26 @@ public record Finding(Status status, Why why, Origin origin, Mistake mistake, do
                        int coordinates) implements Evidence {
     }
 
+    /**
+     * The adjoint identity of a jvp and a vjp given for the same input: ⟨U, jvp(V)⟩ = ⟨vjp(U), V⟩,
+     * at its worst random pair.
+     *
+     * @param pair the worst pair's index
+     * @param pairs how many pairs were tested
+     * @param jvpSide ⟨U, jvp(V)⟩
+     * @param vjpSide ⟨vjp(U), V⟩
+     * @param allowed the rounding allowed: rtol·(‖U‖‖jvp(V)‖ + ‖vjp(U)‖‖V‖)
+     */
+    public record Adjoint(String input, String jvp, String vjp, int pair, int pairs, double jvpSide, double vjpSide,
+                          double allowed) implements Evidence {
+
+        /** |jvp side − vjp side| in units of what rounding allows. */
+        public double excess() {
+            double d = Math.abs(jvpSide - vjpSide);
+            return allowed > 0 ? d / allowed : (d == 0 ? 0 : Double.POSITIVE_INFINITY);
+        }
+    }
+
     /** The check ended before comparing. */
     public record Ended(Problem problem) implements Evidence {
     }

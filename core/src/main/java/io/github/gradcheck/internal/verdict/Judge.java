@@ -57,6 +57,7 @@ public final class Judge {
             case NOT_A_SUBGRADIENT -> Status.NOT_DIFFERENTIABLE;
             case UNRESOLVED -> Status.INCONCLUSIVE;
             case WRONG_SHAPE -> Status.SHAPE_MISMATCH;
+            case BUFFERS_NOT_RESET -> Status.MISMATCH;
             case ENDED -> throw new IllegalArgumentException("an ended check has its problem's status");
         };
     }
@@ -64,7 +65,7 @@ public final class Judge {
     static Origin originOf(Why why) {
         return switch (why) {
             case MATCHES -> Origin.NONE;
-            case WRONG_ENTRIES, WRONG_SHAPE -> Origin.DERIVATIVE;
+            case WRONG_ENTRIES, WRONG_SHAPE, BUFFERS_NOT_RESET -> Origin.DERIVATIVE;
             case NOT_A_SUBGRADIENT -> Origin.KINK;
             case UNRESOLVED -> Origin.UNRESOLVED;
             case ENDED -> throw new IllegalArgumentException("an ended check has its problem's origin");
@@ -111,6 +112,13 @@ public final class Judge {
             }
         }
         Why why = rank(repair != null, wrong, kink, unresolved != null);
+        Comparison accumulating = null;
+        for (Comparison c : comparisons) {
+            accumulating = accumulating == null && c.accumulates != Accumulates.NO ? c : accumulating;
+        }
+        if (why == Why.MATCHES && accumulating != null) {
+            why = Why.BUFFERS_NOT_RESET; // right, but only as the increment of a second call
+        }
         Against against = comparisons.get(0).against;
         Mistake mistake = Mistake.NONE;
         double factor = Double.NaN;
@@ -133,6 +141,10 @@ public final class Judge {
                 mistake = label.mistake();
                 factor = label.scaleFactor();
                 symmetry = decisive.secondOrder ? symmetry(decisive) : null;
+            }
+            case BUFFERS_NOT_RESET -> {
+                decisive = accumulating;
+                mistake = Mistake.GRADIENT_NOT_RESET;
             }
             case NOT_A_SUBGRADIENT -> {
                 Worst w = worst(comparisons, e -> e.kind() != EntryKind.SMOOTH);
@@ -248,11 +260,16 @@ public final class Judge {
         boolean smooth = worst != null && worst.smooth(entry);
         Why why = rank(repair != null, worst != null && set.resolved() && smooth,
                 worst != null && set.resolved() && !smooth, !set.resolved());
+        if (why == Why.MATCHES && set.accumulates() != Accumulates.NO) {
+            why = Why.BUFFERS_NOT_RESET; // right, but only as the increment of a second call
+        }
         Mistake mistake = Mistake.NONE;
         double factor = Double.NaN;
         Diagnosis.Label label = null;
         if (why == Why.WRONG_SHAPE) {
             mistake = set.passed() ? repair.repair().mistake : Mistake.UNKNOWN;
+        } else if (why == Why.BUFFERS_NOT_RESET) {
+            mistake = Mistake.GRADIENT_NOT_RESET;
         } else if (why == Why.WRONG_ENTRIES) {
             label = Diagnosis.of(sample(set));
             mistake = label.mistake();

@@ -16,11 +16,14 @@ import java.util.List;
  * @param free the free coordinates probed
  * @param inputs the inputs probed
  * @param outputRows rows of F (for labels of a vector probe's entries)
+ * @param accumulates whether the analytic side is the increment of a gradient that kept adding
+ *     into its buffers
  * @param secondLook when exactly one probe failed and more were drawn that all agreed: what the
  *     lone probe saw; null otherwise
  */
 public record ProbeSet(Against against, String form, ProbeKind kind, List<Probe> probes, Tolerance tolerance, List<Probe> failed,
-                       boolean resolved, int free, List<String> inputs, int outputRows, SecondLook secondLook) {
+                       boolean resolved, int free, List<String> inputs, int outputRows, Accumulates accumulates,
+                       SecondLook secondLook) {
 
     /**
      * FAST mode's guarantee: a derivative wrong by this many times the tolerance (widened by the
@@ -52,7 +55,8 @@ public record ProbeSet(Against against, String form, ProbeKind kind, List<Probe>
 
     /** This set judged a pass: one direction disagreed and the further ones all agreed. */
     public ProbeSet passedAfter(SecondLook look) {
-        return new ProbeSet(against, form, kind, probes, tolerance, List.of(), resolved, free, inputs, outputRows, look);
+        return new ProbeSet(against, form, kind, probes, tolerance, List.of(), resolved, free, inputs, outputRows, accumulates,
+                look);
     }
 
     /** The largest |analytic − reference| over the probes. */

@@ -144,8 +144,13 @@ public sealed interface Problem {
         }
     }
 
-    /** A matrix-free map given as a derivative is malformed (its own check failed). */
-    record MalformedMap(String derivative, String message) implements Problem {
+    /**
+     * A derivative returned something malformed: a matrix-free map that failed its own check, a
+     * ragged array, a value of the wrong type.
+     *
+     * @param message what is wrong, naming what was expected
+     */
+    record Malformed(String derivative, String message) implements Problem {
         @Override
         public Status status() {
             return Status.SHAPE_MISMATCH;
@@ -181,6 +186,82 @@ public sealed interface Problem {
         @Override
         public Origin origin() {
             return derivative ? Origin.DERIVATIVE : Origin.FUNCTION;
+        }
+    }
+
+    /**
+     * A model's backward returned no gradient for a parameter.
+     *
+     * @param returned the names it did return
+     */
+    record MissingGradient(String derivative, String parameter, java.util.List<String> returned) implements Problem {
+        public MissingGradient {
+            returned = java.util.List.copyOf(returned);
+        }
+
+        @Override
+        public Status status() {
+            return Status.SHAPE_MISMATCH;
+        }
+
+        @Override
+        public Mistake mistake() {
+            return Mistake.UNKNOWN;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.DERIVATIVE;
+        }
+    }
+
+    /**
+     * A model's backward returned a gradient for a name that is not a parameter.
+     *
+     * @param parameters the parameters' names
+     */
+    record UnknownGradient(String derivative, String name, java.util.List<String> parameters) implements Problem {
+        public UnknownGradient {
+            parameters = java.util.List.copyOf(parameters);
+        }
+
+        @Override
+        public Status status() {
+            return Status.SHAPE_MISMATCH;
+        }
+
+        @Override
+        public Mistake mistake() {
+            return Mistake.UNKNOWN;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.DERIVATIVE;
+        }
+    }
+
+    /**
+     * The gradient returned for a parameter is the very array of a parameter (aliasing): its values
+     * are parameters, not a gradient, and perturbing the parameter would change it.
+     *
+     * @param parameter the parameter whose gradient it is
+     * @param array the parameter whose array it is
+     */
+    record AliasedGradient(String derivative, String parameter, String array) implements Problem {
+        @Override
+        public Status status() {
+            return Status.MISMATCH;
+        }
+
+        @Override
+        public Mistake mistake() {
+            return Mistake.UNKNOWN;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.DERIVATIVE;
         }
     }
 

@@ -13,6 +13,11 @@ public enum Why {
     NOT_A_SUBGRADIENT,
     /** The reference is too uncertain to judge (f too noisy or ill-conditioned at the point). */
     UNRESOLVED,
+    /**
+     * A gradient written into buffers is right, but it adds into buffers it never resets: a second
+     * call at the same point returned the first plus the gradient.
+     */
+    BUFFERS_NOT_RESET,
     /** A derivative of the wrong shape was mended (transposed, summed over a batch) to learn its mistake. */
     WRONG_SHAPE,
     /** The check ended early: the user's code misbehaved or f is undefined (the {@link Problem} says how). */
