@@ -5,24 +5,24 @@ import java.util.Map;
 /** A failing case found by random trials, shrunk to the smallest, simplest one that still fails. */
 public interface Counterexample {
 
-    /** The shrunk inputs, by name (copies; modifying them changes nothing). */
+    /** {@return the shrunk inputs, by name} They are copies: modifying them changes nothing. */
     Map<String, org.ejml.data.DMatrixRMaj> inputs();
 
-    /** The shrunk dimensions, by name. */
+    /** {@return the shrunk dimensions, by name} */
     Map<String, Integer> dims();
 
-    /** The shrinking steps taken (candidates accepted). */
+    /** {@return the shrinking steps taken (candidates accepted)} */
     int shrinkSteps();
 
-    /** The check at the shrunk inputs. */
+    /** {@return the check at the shrunk inputs} */
     CheckResult result();
 
-    /** The inputs of the failing trial before shrinking. */
+    /** {@return the inputs of the failing trial before shrinking, by name} */
     Map<String, org.ejml.data.DMatrixRMaj> originalInputs();
 
-    /** The dimensions of the failing trial before shrinking. */
+    /** {@return the dimensions of the failing trial before shrinking, by name} */
     Map<String, Integer> originalDims();
 
-    /** Which draw failed, counting from 1. */
+    /** {@return which draw failed, counting from 1} */
     int trial();
 }

@@ -31,6 +31,8 @@ public final class Domain {
     /**
      * Named dimensions: {@code "n=1..6"} (drawn uniformly from 1 to 6) or {@code "n=3"} (fixed).
      *
+     * @param ranges one {@code name=range} for each dimension
+     * @return a domain with these dimensions and no inputs yet
      * @throws IllegalArgumentException for a malformed range, a bound below 1, or a name given twice
      */
     public static Domain dims(String... ranges) {
@@ -44,6 +46,7 @@ public final class Domain {
      * @param rows a dimension name or a number ({@code "n"}, {@code "3"})
      * @param cols a dimension name or a number
      * @param structure what kind of matrix to draw; also how checks perturb it
+     * @return a new domain with the input added; this one is unchanged
      * @throws IllegalArgumentException for a repeated name, an unknown dimension, or a square
      *     structure (SYMMETRIC, SPD, INVERTIBLE) whose rows and cols differ
      */
@@ -55,6 +58,7 @@ public final class Domain {
      * Draws the dimensions (uniformly from their ranges, in declaration order), then the inputs.
      *
      * @param random the source of every random choice; the same seed gives the same sample
+     * @return the dimensions drawn and the inputs drawn for them
      */
     public Sample sample(RandomGenerator random) {
         Map<String, Integer> dims = spec.drawDims(random);

@@ -28,7 +28,7 @@ public class GradientMismatchError extends AssertionError {
         this.result = result;
     }
 
-    /** The failed check. */
+    /** {@return the failed check} */
     public CheckResult result() {
         return result;
     }

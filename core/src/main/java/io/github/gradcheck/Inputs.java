@@ -25,17 +25,44 @@ public final class Inputs {
         this.matrices = matrices;
     }
 
-    /** One named input. */
+    /**
+     * One named input.
+     *
+     * @param name the input's name, non-empty
+     * @param matrix the input, held without copying and not modified
+     * @return the inputs
+     * @throws IllegalArgumentException for an empty name or a null matrix
+     */
     public static Inputs of(String name, DMatrixRMaj matrix) {
         return build(new Object[] {name, matrix});
     }
 
-    /** Two named inputs. */
+    /**
+     * Two named inputs.
+     *
+     * @param name1 the first input's name, non-empty
+     * @param matrix1 the first input, held without copying and not modified
+     * @param name2 the second input's name, non-empty and not {@code name1}
+     * @param matrix2 the second input, held without copying and not modified
+     * @return the inputs, in this order
+     * @throws IllegalArgumentException for an empty name, a null matrix or a name given twice
+     */
     public static Inputs of(String name1, DMatrixRMaj matrix1, String name2, DMatrixRMaj matrix2) {
         return build(new Object[] {name1, matrix1, name2, matrix2});
     }
 
-    /** Three named inputs. */
+    /**
+     * Three named inputs.
+     *
+     * @param name1 the first input's name, non-empty
+     * @param matrix1 the first input, held without copying and not modified
+     * @param name2 the second input's name, non-empty
+     * @param matrix2 the second input, held without copying and not modified
+     * @param name3 the third input's name, non-empty
+     * @param matrix3 the third input, held without copying and not modified
+     * @return the inputs, in this order
+     * @throws IllegalArgumentException for an empty name, a null matrix or a name given twice
+     */
     public static Inputs of(String name1, DMatrixRMaj matrix1, String name2, DMatrixRMaj matrix2,
                             String name3, DMatrixRMaj matrix3) {
         return build(new Object[] {name1, matrix1, name2, matrix2, name3, matrix3});
@@ -44,6 +71,9 @@ public final class Inputs {
     /**
      * Any number of name/matrix pairs: {@code Inputs.of("W1", W1, "b1", b1, "W2", W2, "b2", b2, "x", x)}.
      *
+     * @param namesAndMatrices a name (a non-empty String), then its matrix (a {@link DMatrixRMaj},
+     *     held without copying and not modified), and so on
+     * @return the inputs, in this order
      * @throws IllegalArgumentException for an odd count, a name that is not a non-empty String,
      *     a value that is not a {@link DMatrixRMaj}, or a name given twice
      */
@@ -54,6 +84,9 @@ public final class Inputs {
     /**
      * The inputs of a map, in its iteration order.
      *
+     * @param matrices the inputs by name; the map is copied, the matrices are held without copying
+     *     and not modified
+     * @return the inputs
      * @throws IllegalArgumentException for an empty name or a null matrix
      */
     public static Inputs of(Map<String, DMatrixRMaj> matrices) {
@@ -108,6 +141,8 @@ public final class Inputs {
     /**
      * The matrix named {@code name}. Read it; do not modify it.
      *
+     * @param name the input's name
+     * @return the matrix itself, not a copy
      * @throws IllegalArgumentException when there is no input of that name (the message lists them)
      */
     public DMatrixRMaj get(String name) {
@@ -119,17 +154,22 @@ public final class Inputs {
         return m;
     }
 
-    /** Whether an input of this name exists. */
+    /**
+     * Whether an input of this name exists.
+     *
+     * @param name the input's name
+     * @return true when there is an input of that name
+     */
     public boolean contains(String name) {
         return matrices.containsKey(name);
     }
 
-    /** The input names, in order. */
+    /** {@return the input names, in order} */
     public Set<String> names() {
         return matrices.keySet();
     }
 
-    /** The inputs as an unmodifiable map, in order (the matrices themselves are not copies). */
+    /** {@return the inputs as an unmodifiable map, in order} The matrices themselves are not copies. */
     public Map<String, DMatrixRMaj> asMap() {
         return matrices;
     }

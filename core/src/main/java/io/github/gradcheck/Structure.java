@@ -39,12 +39,12 @@ public enum Structure {
     /** Small integers, −3 to 3. A constant. */
     INTEGER;
 
-    /** Whether inputs of this structure are held constant (never differentiated). */
+    /** {@return whether inputs of this structure are held constant (never differentiated)} */
     public boolean isConstant() {
         return this == ONE_HOT_ROWS || this == INTEGER;
     }
 
-    /** Whether inputs of this structure must be square. */
+    /** {@return whether inputs of this structure must be square} */
     public boolean isSquare() {
         return this == SYMMETRIC || this == SPD || this == INVERTIBLE;
     }

@@ -21,7 +21,9 @@ import java.util.List;
  */
 public final class Trials {
 
+    /** The number of trials judged unless {@link #trials(int)} says otherwise. */
     public static final int DEFAULT_TRIALS = 100;
+    /** The time limit of shrinking unless {@link #shrinkTime(Duration)} says otherwise. */
     public static final Duration DEFAULT_SHRINK_TIME = Duration.ofSeconds(10);
     static final String SEED_PROPERTY = "gradcheck.seed";
     static final String TRIALS_PROPERTY = "gradcheck.trials";
@@ -89,6 +91,8 @@ public final class Trials {
     /**
      * The number of trials to judge (draws where f is undefined are discarded and not counted).
      *
+     * @param count the number of trials, at least 1
+     * @return a new run with this number of trials; this one is unchanged
      * @throws IllegalArgumentException for a number below 1
      */
     public Trials trials(int count) {
@@ -98,7 +102,12 @@ public final class Trials {
         return new Trials(spec, domain, count, seed, shrinkTime);
     }
 
-    /** The seed of every draw; the report of a failure prints it. */
+    /**
+     * The seed of every draw; the report of a failure prints it.
+     *
+     * @param newSeed the seed
+     * @return a new run with this seed; this one is unchanged
+     */
     public Trials seed(long newSeed) {
         return new Trials(spec, domain, trials, newSeed, shrinkTime);
     }
@@ -107,6 +116,8 @@ public final class Trials {
      * The time limit of shrinking (default 10 s). Shrinking is deterministic unless it hits the
      * limit, which the report then says.
      *
+     * @param limit the time limit, positive
+     * @return a new run with this limit; this one is unchanged
      * @throws IllegalArgumentException for a null, zero or negative duration
      */
     public Trials shrinkTime(Duration limit) {
@@ -116,7 +127,11 @@ public final class Trials {
         return new Trials(spec, domain, trials, seed, limit);
     }
 
-    /** Runs the trials. Never throws for a failed trial. */
+    /**
+     * Runs the trials. Never throws for a failed trial.
+     *
+     * @return the result: passed, or the shrunk failing case with its report
+     */
     public TrialsResult run() {
         long effectiveSeed = override(SEED_PROPERTY, seed, Long.MIN_VALUE);
         return TrialRunner.check(spec, domain, new TrialRunner.Settings((int) override(TRIALS_PROPERTY, trials, 1),

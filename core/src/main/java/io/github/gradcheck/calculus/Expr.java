@@ -63,7 +63,7 @@ public final class Expr {
     // ---------------------------------------------------------------- leaves
 
     /**
-     * A variable, bound by name to an input at evaluation; its shape is the input's.
+     * {@return a variable, bound by name to an input at evaluation} Its shape is the input's.
      *
      * @param name a non-empty name
      * @throws IllegalArgumentException for a null or empty name
@@ -73,8 +73,8 @@ public final class Expr {
     }
 
     /**
-     * A constant matrix, shown in formulas as its value when 1×1 and as its shape ({@code [2×3]})
-     * otherwise; prefer {@link #constant(String, DMatrixRMaj)} for readable formulas.
+     * {@return a constant matrix} It is shown in formulas as its value when 1×1 and as its shape
+     * ({@code [2×3]}) otherwise; prefer {@link #constant(String, DMatrixRMaj)} for readable formulas.
      *
      * @param value any non-empty matrix, copied here
      * @throws IllegalArgumentException for a null or empty matrix
@@ -84,7 +84,7 @@ public final class Expr {
     }
 
     /**
-     * A named constant matrix, shown in formulas by its name. The name is not a variable: it is
+     * {@return a named constant matrix, shown in formulas by its name} The name is not a variable: it is
      * never bound to an input and never differentiated.
      *
      * @param name a non-empty name
@@ -96,10 +96,10 @@ public final class Expr {
     }
 
     /**
-     * The 1×1 constant [c]. A 1×1 operand of {@link #times} multiplies by a scalar, and of
-     * {@link #plus}/{@link #hadamard} broadcasts.
+     * {@return the 1×1 constant [c]} A 1×1 operand of {@link #times} multiplies by a scalar, and
+     * of {@link #plus}/{@link #hadamard} broadcasts.
      *
-     * @throws IllegalArgumentException for a NaN or infinite c
+     * @param c the entry, a finite number (IllegalArgumentException for NaN or an infinity)
      */
     public static Expr scalar(double c) {
         requireFinite("scalar", c);
@@ -109,7 +109,7 @@ public final class Expr {
     // ---------------------------------------------------------------- sums and products
 
     /**
-     * E + F, entrywise, with broadcasting (see the class comment). d(E + F) = dE + dF.
+     * {@return E + F, entrywise, with broadcasting (see the class comment)} d(E + F) = dE + dF.
      *
      * @param other an expression of E's shape, or one that broadcasts against it
      * @throws IllegalArgumentException for null
@@ -119,7 +119,7 @@ public final class Expr {
     }
 
     /**
-     * E − F, entrywise, with broadcasting (see the class comment). d(E − F) = dE − dF.
+     * {@return E − F, entrywise, with broadcasting (see the class comment)} d(E − F) = dE − dF.
      *
      * @param other an expression of E's shape, or one that broadcasts against it
      * @throws IllegalArgumentException for null
@@ -129,8 +129,8 @@ public final class Expr {
     }
 
     /**
-     * The matrix product E·F of E (p×q) and F (q×r), a p×r matrix; when the inner dimensions
-     * differ and E or F is 1×1, the product by that scalar. d(EF) = dE·F + E·dF, so
+     * {@return the matrix product E·F of E (p×q) and F (q×r), a p×r matrix} When the inner
+     * dimensions differ and E or F is 1×1, the product by that scalar. d(EF) = dE·F + E·dF, so
      * ∂vec(EF)/∂vec E = Fᵀ ⊗ I_p and ∂vec(EF)/∂vec F = I_r ⊗ E.
      *
      * @param other the right factor
@@ -141,7 +141,7 @@ public final class Expr {
     }
 
     /**
-     * E ⊙ F, the entrywise (Hadamard) product, with broadcasting (see the class comment).
+     * {@return E ⊙ F, the entrywise (Hadamard) product, with broadcasting (see the class comment)}
      * d(E ⊙ F) = dE ⊙ F + E ⊙ dF, so ∂vec(E ⊙ F)/∂vec E = diag(vec F).
      *
      * @param other an expression of E's shape, or one that broadcasts against it
@@ -152,8 +152,8 @@ public final class Expr {
     }
 
     /**
-     * E ⊗ F, the Kronecker product as a matrix: for E p×q and F r×s, the (pr × qs) block matrix
-     * with blocks eᵢⱼ·F. d(E ⊗ F) = dE ⊗ F + E ⊗ dF.
+     * {@return E ⊗ F, the Kronecker product as a matrix} For E p×q and F r×s, the (pr × qs) block
+     * matrix with blocks eᵢⱼ·F. d(E ⊗ F) = dE ⊗ F + E ⊗ dF.
      *
      * @param other the right factor, any shape
      * @throws IllegalArgumentException for null
@@ -163,9 +163,10 @@ public final class Expr {
     }
 
     /**
-     * The Frobenius inner product ⟨E, F⟩ = tr(EᵀF) = Σ eᵢⱼ fᵢⱼ, 1×1, of two expressions of one
-     * shape (no broadcasting). ∂/∂vec E = vec(F)ᵀ.
+     * {@return the Frobenius inner product ⟨E, F⟩ = tr(EᵀF) = Σ eᵢⱼ fᵢⱼ, 1×1} The two expressions
+     * have one shape (no broadcasting). ∂/∂vec E = vec(F)ᵀ.
      *
+     * @param other F, an expression of E's shape
      * @throws IllegalArgumentException for null
      */
     public Expr dot(Expr other) {
@@ -173,34 +174,34 @@ public final class Expr {
     }
 
     /**
-     * c·E. d(cE) = c·dE.
+     * {@return c·E} d(cE) = c·dE.
      *
-     * @throws IllegalArgumentException for a NaN or infinite c
+     * @param c the factor, a finite number (IllegalArgumentException for NaN or an infinity)
      */
     public Expr scale(double c) {
         requireFinite("scale", c);
         return new Expr(Nodes.scale(node, c));
     }
 
-    /** −E. */
+    /** {@return −E} */
     public Expr negate() {
         return new Expr(Nodes.negate(node));
     }
 
     // ---------------------------------------------------------------- matrix functions
 
-    /** Eᵀ. d vec(Eᵀ) = K d vec E, K the commutation matrix ({@link io.github.gradcheck.kron.Kron#commutation}). */
+    /** {@return Eᵀ} d vec(Eᵀ) = K d vec E, K the commutation matrix ({@link io.github.gradcheck.kron.Kron#commutation}). */
     public Expr transpose() {
         return new Expr(Nodes.transpose(node));
     }
 
-    /** tr(E) for a square E, 1×1. d tr E = vec(I)ᵀ d vec E. */
+    /** {@return tr(E) for a square E, 1×1} d tr E = vec(I)ᵀ d vec E. */
     public Expr trace() {
         return new Expr(Nodes.trace(node));
     }
 
     /**
-     * E⁻¹ for a square, non-singular E. dE⁻¹ = −E⁻¹ dE E⁻¹, so ∂vec E⁻¹/∂vec E = −(E⁻ᵀ ⊗ E⁻¹).
+     * {@return E⁻¹ for a square, non-singular E} dE⁻¹ = −E⁻¹ dE E⁻¹, so ∂vec E⁻¹/∂vec E = −(E⁻ᵀ ⊗ E⁻¹).
      * At evaluation, a non-square E is an IllegalArgumentException and an E singular to working
      * precision an ArithmeticException.
      */
@@ -209,7 +210,7 @@ public final class Expr {
     }
 
     /**
-     * det(E) for a square E, 1×1. d det E = tr(adj(E) dE), which equals det(E) tr(E⁻¹ dE) for an
+     * {@return det(E) for a square E, 1×1} d det E = tr(adj(E) dE), which equals det(E) tr(E⁻¹ dE) for an
      * invertible E and stays right at a singular E (the adjugate is computed from an SVD).
      */
     public Expr det() {
@@ -217,7 +218,7 @@ public final class Expr {
     }
 
     /**
-     * log|det E| for a square, non-singular E, 1×1 (the sign of det E does not matter).
+     * {@return log|det E| for a square, non-singular E, 1×1} The sign of det E does not matter.
      * d log|det E| = tr(E⁻¹ dE), so the gradient is E⁻ᵀ. At evaluation, an E singular to working
      * precision is an ArithmeticException (log 0 = −∞).
      */
@@ -227,44 +228,44 @@ public final class Expr {
 
     // ---------------------------------------------------------------- elementwise functions
 
-    /** exp of every entry. Jacobian diag(vec exp(E)). */
+    /** {@return exp of every entry} Jacobian diag(vec exp(E)). */
     public Expr exp() {
         return new Expr(Nodes.exp(node));
     }
 
-    /** The natural log of every entry (NaN for negative entries, as {@link Math#log}). Jacobian diag(vec(1/E)). */
+    /** {@return the natural log of every entry (NaN for negative entries, as {@link Math#log})} Jacobian diag(vec(1/E)). */
     public Expr log() {
         return new Expr(Nodes.log(node));
     }
 
-    /** σ(x) = 1/(1 + e⁻ˣ) of every entry. Jacobian diag(vec(σ ⊙ (1 − σ))). */
+    /** {@return σ(x) = 1/(1 + e⁻ˣ) of every entry} Jacobian diag(vec(σ ⊙ (1 − σ))). */
     public Expr sigmoid() {
         return new Expr(Nodes.sigmoid(node));
     }
 
-    /** tanh of every entry. Jacobian diag(vec(1 − tanh²)). */
+    /** {@return tanh of every entry} Jacobian diag(vec(1 − tanh²)). */
     public Expr tanh() {
         return new Expr(Nodes.tanh(node));
     }
 
-    /** The square of every entry, E ⊙ E (not the matrix E·E). Jacobian diag(vec 2E). */
+    /** {@return the square of every entry, E ⊙ E (not the matrix E·E)} Jacobian diag(vec 2E). */
     public Expr square() {
         return new Expr(Nodes.square(node));
     }
 
-    /** The square root of every entry. Jacobian diag(vec(1/(2√E))). */
+    /** {@return the square root of every entry} Jacobian diag(vec(1/(2√E))). */
     public Expr sqrt() {
         return new Expr(Nodes.sqrt(node));
     }
 
-    /** 1/x of every entry (not the matrix inverse). Jacobian diag(vec(−1/E²)). */
+    /** {@return 1/x of every entry (not the matrix inverse)} Jacobian diag(vec(−1/E²)). */
     public Expr reciprocal() {
         return new Expr(Nodes.reciprocal(node));
     }
 
     /**
-     * Any other elementwise function f, with its derivative f'. Jacobian diag(vec f'(E)). f must
-     * be a function of one entry: for one that couples entries, as softmax does, the diagonal
+     * {@return any other elementwise function f, with its derivative f'} Jacobian diag(vec f'(E)).
+     * f must be a function of one entry: for one that couples entries, as softmax does, the diagonal
      * Jacobian would be wrong.
      *
      * @param name shown in formulas: {@code name(E)}
@@ -283,7 +284,7 @@ public final class Expr {
     // ---------------------------------------------------------------- softmax
 
     /**
-     * softmax of a row or column vector z: sᵢ = exp(zᵢ)/Σⱼ exp(zⱼ), same shape. Not
+     * {@return softmax of a row or column vector z: sᵢ = exp(zᵢ)/Σⱼ exp(zⱼ), same shape} Not
      * elementwise: the Jacobian is diag(s) − s sᵀ. At evaluation, a matrix that is not a vector
      * is an IllegalArgumentException (use {@link #softmaxRows()} or {@link #softmaxCols()}).
      */
@@ -292,29 +293,31 @@ public final class Expr {
     }
 
     /**
-     * softmax of each row of E (n×k), n×k: each row sums to 1. The Jacobian is block diagonal,
+     * {@return softmax of each row of E (n×k), n×k: each row sums to 1} The Jacobian is block diagonal,
      * diag(s) − s sᵀ for each row s, not diag(s ⊙ (1 − s)).
      */
     public Expr softmaxRows() {
         return new Expr(Nodes.softmaxRows(node));
     }
 
-    /** softmax of each column of E (n×k), n×k: each column sums to 1; per column diag(s) − s sᵀ. */
+    /** {@return softmax of each column of E (n×k), n×k: each column sums to 1} Per column diag(s) − s sᵀ. */
     public Expr softmaxCols() {
         return new Expr(Nodes.softmaxCols(node));
     }
 
     // ---------------------------------------------------------------- shapes and sums
 
-    /** vec(E), the columns of E (m×n) stacked, an mn×1 column. Jacobian I. */
+    /** {@return vec(E), the columns of E (m×n) stacked, an mn×1 column} Jacobian I. */
     public Expr vec() {
         return new Expr(Nodes.vec(node));
     }
 
     /**
-     * E reshaped to rows×cols column-major: vec of the result equals vec(E). Jacobian I. At
-     * evaluation, E must have rows·cols entries (IllegalArgumentException otherwise).
+     * {@return E reshaped to rows×cols column-major: vec of the result equals vec(E)} Jacobian I.
+     * At evaluation, E must have rows·cols entries (IllegalArgumentException otherwise).
      *
+     * @param rows the rows of the result, positive
+     * @param cols the columns of the result, positive
      * @throws IllegalArgumentException for non-positive rows or cols
      */
     public Expr reshape(int rows, int cols) {
@@ -324,22 +327,22 @@ public final class Expr {
         return new Expr(Nodes.reshape(node, rows, cols));
     }
 
-    /** The sum of all entries of E (n×k), 1ₙᵀ E 1_k, 1×1. Jacobian 1_kᵀ ⊗ 1ₙᵀ. */
+    /** {@return the sum of all entries of E (n×k), 1ₙᵀ E 1_k, 1×1} Jacobian 1_kᵀ ⊗ 1ₙᵀ. */
     public Expr sum() {
         return new Expr(Nodes.sum(node));
     }
 
     /**
-     * The row sums of E (n×k): E·1_k, an n×1 column (as EJML's {@code CommonOps_DDRM.sumRows}).
-     * Jacobian 1_kᵀ ⊗ Iₙ.
+     * {@return the row sums of E (n×k): E·1_k, an n×1 column} As EJML's
+     * {@code CommonOps_DDRM.sumRows}. Jacobian 1_kᵀ ⊗ Iₙ.
      */
     public Expr sumRows() {
         return new Expr(Nodes.sumRows(node));
     }
 
     /**
-     * The column sums of E (n×k): 1ₙᵀ·E, a 1×k row (as EJML's {@code CommonOps_DDRM.sumCols}).
-     * Jacobian I_k ⊗ 1ₙᵀ.
+     * {@return the column sums of E (n×k): 1ₙᵀ·E, a 1×k row} As EJML's
+     * {@code CommonOps_DDRM.sumCols}. Jacobian I_k ⊗ 1ₙᵀ.
      */
     public Expr sumCols() {
         return new Expr(Nodes.sumCols(node));
@@ -347,7 +350,7 @@ public final class Expr {
 
     // ---------------------------------------------------------------- results
 
-    /** The names of the variables the expression depends on, in order of first appearance; unmodifiable. */
+    /** {@return the names of the variables the expression depends on, in order of first appearance} Unmodifiable. */
     public Set<String> variables() {
         return node.variables();
     }
@@ -355,8 +358,7 @@ public final class Expr {
     /**
      * The value at the inputs, each node evaluated once.
      *
-     * @param at the inputs, holding at least every variable of the expression (others are
-     *     ignored); not modified
+     * @param at the inputs, holding every variable of the expression (others are ignored); not modified
      * @return a new matrix
      * @throws IllegalArgumentException when a variable has no input, or shapes do not fit
      * @throws ArithmeticException when a value does not exist (the inverse of a singular matrix)
@@ -377,8 +379,8 @@ public final class Expr {
     }
 
     /**
-     * The Jacobian {@code ∂vec E / ∂vec Vᵀ} at the inputs, a matrix-free map with rows = the
-     * entries of E (p×q: pq) and cols = the entries of V (m×n: mn), vec stacking columns; entry
+     * {@return the Jacobian {@code ∂vec E / ∂vec Vᵀ} at the inputs, a matrix-free map} Its rows are
+     * the entries of E (p×q: pq), its columns the entries of V (m×n: mn), vec stacking columns; entry
      * (c·p + r, j·m + i) is ∂E[r][c]/∂V[i][j]. The zero map when E does not depend on V. Its
      * {@link LinearMap#transpose() transpose} applies the vector-Jacobian product by reverse mode.
      *
@@ -394,7 +396,7 @@ public final class Expr {
     }
 
     /**
-     * The Jacobian of an expression of one variable, at x: see {@link #jacobian(String, Inputs)}.
+     * {@return the Jacobian of an expression of one variable, at x} See {@link #jacobian(String, Inputs)}.
      *
      * @param x the value of the only variable, not modified
      * @throws IllegalStateException when the expression does not have exactly one variable

@@ -25,6 +25,7 @@ public final class Kron {
      *
      * @param a a p×q matrix, copied here
      * @param b an r×s matrix, copied here
+     * @return the map A ⊗ B, (p·r × q·s)
      * @throws IllegalArgumentException for a null or empty matrix, or when p·r or q·s overflows an int
      */
     public static LinearMap of(DMatrixRMaj a, DMatrixRMaj b) {
@@ -39,6 +40,7 @@ public final class Kron {
      *
      * @param p the left factor, an a×b map (ℝ^b → ℝ^a)
      * @param q the right factor, a c×d map (ℝ^d → ℝ^c)
+     * @return the map P ⊗ Q, (a·c × b·d)
      * @throws IllegalArgumentException for a null map, or when a·c or b·d overflows an int
      */
     public static LinearMap of(LinearMap p, LinearMap q) {
@@ -48,6 +50,8 @@ public final class Kron {
     /**
      * The identity map Iₙ (n×n), without an n×n matrix.
      *
+     * @param n the dimension, positive
+     * @return the map v ↦ v on ℝⁿ
      * @throws IllegalArgumentException for n ≤ 0
      */
     public static LinearMap identity(int n) {
@@ -59,6 +63,9 @@ public final class Kron {
      * Jacobian of the transpose. Its transpose (and inverse) is {@code commutation(n, m)};
      * {@code commutation(1, n)} and {@code commutation(m, 1)} are the identity.
      *
+     * @param m the rows of X, positive
+     * @param n the columns of X, positive
+     * @return the map vec(X) ↦ vec(Xᵀ), (mn × mn)
      * @throws IllegalArgumentException for m ≤ 0 or n ≤ 0, or when m·n overflows an int
      */
     public static LinearMap commutation(int m, int n) {
@@ -71,6 +78,7 @@ public final class Kron {
      * ({@code d vec(X ⊙ Y) = diag(vec Y) d vec X}).
      *
      * @param v a vector or a matrix, copied here
+     * @return the map diag(vec V), square of V's number of entries
      * @throws IllegalArgumentException for a null or empty matrix
      */
     public static LinearMap diag(DMatrixRMaj v) {
@@ -83,6 +91,8 @@ public final class Kron {
      * symmetric matrices J acts on vech(S) as {@code J·Dₙ}. Its transpose adds the two entries of
      * each off-diagonal pair: {@code Dₙᵀ vec(X) = vech(X + Xᵀ − X∘I)}.
      *
+     * @param n the order of the symmetric matrices, positive
+     * @return the map vech(S) ↦ vec(S), (n² × n(n+1)/2)
      * @throws IllegalArgumentException for n ≤ 0, or when n² overflows an int
      */
     public static LinearMap duplication(int n) {

@@ -20,10 +20,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 public interface LinearMap {
 
-    /** The dimension of the output: the number of rows of the map's matrix. */
+    /** {@return the dimension of the output: the number of rows of the map's matrix} */
     int rows();
 
-    /** The dimension of the input: the number of columns of the map's matrix. */
+    /** {@return the dimension of the input: the number of columns of the map's matrix} */
     int cols();
 
     /**
@@ -40,6 +40,7 @@ public interface LinearMap {
      * The transpose Mᵀ: ℝ^rows → ℝ^cols, the adjoint under the Euclidean inner product. For a
      * Jacobian, applying the transpose is a vector-Jacobian product.
      *
+     * @return the transposed map, cols × rows
      * @throws IllegalStateException for a map given without its adjoint
      *     ({@link #of(int, int, UnaryOperator)}), or built from one
      */
@@ -59,6 +60,7 @@ public interface LinearMap {
      * The sum M + N, applied as M·v + N·v.
      *
      * @param other a map of the same dimensions
+     * @return the map M + N
      * @throws IllegalArgumentException for null or when the dimensions differ
      */
     default LinearMap plus(LinearMap other) {
@@ -69,6 +71,7 @@ public interface LinearMap {
      * The difference M − N.
      *
      * @param other a map of the same dimensions
+     * @return the map M − N
      * @throws IllegalArgumentException for null or when the dimensions differ
      */
     default LinearMap minus(LinearMap other) {
@@ -80,6 +83,7 @@ public interface LinearMap {
      * The composition M·N (N first, then M), applied as M·(N·v).
      *
      * @param other a map with {@code other.rows() == cols()}
+     * @return the map M·N, {@code rows()} × {@code other.cols()}
      * @throws IllegalArgumentException for null or when the inner dimensions differ
      */
     default LinearMap times(LinearMap other) {
@@ -89,6 +93,8 @@ public interface LinearMap {
     /**
      * The map c·M.
      *
+     * @param c the factor, finite
+     * @return the map c·M
      * @throws IllegalArgumentException for a NaN or infinite c
      */
     default LinearMap scale(double c) {
@@ -99,6 +105,7 @@ public interface LinearMap {
      * The map of a matrix: v ↦ M·v.
      *
      * @param m a rows×cols matrix, copied here
+     * @return the map v ↦ M·v
      * @throws IllegalArgumentException for a null or empty matrix
      */
     static LinearMap dense(DMatrixRMaj m) {
@@ -112,6 +119,7 @@ public interface LinearMap {
      * @param cols the input dimension
      * @param forward v (cols×1) ↦ M·v (rows×1); must be linear; it is given a fresh copy of v
      * @param adjoint u (rows×1) ↦ Mᵀ·u (cols×1); it is given a fresh copy of u
+     * @return the map, rows × cols
      * @throws IllegalArgumentException for non-positive dimensions or a null function
      */
     static LinearMap of(int rows, int cols, UnaryOperator<DMatrixRMaj> forward, UnaryOperator<DMatrixRMaj> adjoint) {
@@ -125,6 +133,7 @@ public interface LinearMap {
      * @param rows the output dimension
      * @param cols the input dimension
      * @param forward v (cols×1) ↦ M·v (rows×1); must be linear; it is given a fresh copy of v
+     * @return the map, rows × cols, without a transpose
      * @throws IllegalArgumentException for non-positive dimensions or a null function
      */
     static LinearMap of(int rows, int cols, UnaryOperator<DMatrixRMaj> forward) {

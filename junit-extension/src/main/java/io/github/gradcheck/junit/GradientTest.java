@@ -49,15 +49,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @SuppressWarnings("exports") // the extension is package-private on purpose: JUnit instantiates it, users never do
 public @interface GradientTest {
 
-    /** How many trials to judge (discarded draws do not count). */
+    /** {@return how many trials to judge} Discarded draws do not count. */
     int trials() default 100;
 
-    /** Named dimension ranges shared by the parameters: {@code "n=1..6"}, or {@code "n=3"}. */
+    /** {@return the named dimension ranges shared by the parameters} {@code "n=1..6"}, or {@code "n=3"}. */
     String[] dims() default {};
 
-    /** The seed of every draw; 0 means one derived from the test's name. */
+    /** {@return the seed of every draw} 0 means one derived from the test's name. */
     long seed() default 0;
 
-    /** The time limit of shrinking, in seconds. */
+    /** {@return the time limit of shrinking, in seconds} */
     int shrinkSeconds() default 10;
 }

@@ -18,12 +18,12 @@ import java.lang.annotation.Target;
 @Documented
 public @interface Shape {
 
-    /** A dimension name from {@link GradientTest#dims()}, or a number ({@code "3"}). */
+    /** {@return the rows: a dimension name from {@link GradientTest#dims()}, or a number ({@code "3"})} */
     String rows();
 
-    /** A dimension name from {@link GradientTest#dims()}, or a number ({@code "3"}). */
+    /** {@return the columns: a dimension name from {@link GradientTest#dims()}, or a number ({@code "3"})} */
     String cols();
 
-    /** What kind of matrix to draw. */
+    /** {@return what kind of matrix to draw} */
     Structure structure() default Structure.GAUSSIAN;
 }
