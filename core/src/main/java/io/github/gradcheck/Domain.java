@@ -55,6 +55,21 @@ public final class Domain {
     }
 
     /**
+     * One more input with a fixed number of columns, such as a vector: {@code input("x", "n", 1,
+     * Structure.GAUSSIAN)} draws an n×1 column.
+     *
+     * @param name the input's name, as the function reads it
+     * @param rows a dimension name or a number ({@code "n"}, {@code "3"})
+     * @param cols the number of columns
+     * @param structure what kind of matrix to draw; also how checks perturb it
+     * @return this domain with one more input
+     * @throws IllegalArgumentException as {@link #input(String, String, String, Structure)}
+     */
+    public Domain input(String name, String rows, int cols, Structure structure) {
+        return input(name, rows, Integer.toString(cols), structure);
+    }
+
+    /**
      * Draws the dimensions (uniformly from their ranges, in declaration order), then the inputs.
      *
      * @param random the source of every random choice; the same seed gives the same sample

@@ -1,6 +1,8 @@
 package io.github.gradcheck;
 
 import io.github.gradcheck.internal.check.CheckSpec;
+import java.util.function.DoubleSupplier;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
@@ -46,6 +48,83 @@ public final class GradCheck {
      */
     public static ScalarOfCheck scalarOf(ToDoubleFunction<Inputs> f) {
         return new ScalarOfCheck(CheckSpec.ofScalar(f, null));
+    }
+
+    /**
+     * Checks the derivative of a function of one real variable, f: ℝ → ℝ (a special function, a
+     * kernel as a function of one hyperparameter). The variable is {@code x} in reports.
+     *
+     * @param f x ↦ f(x)
+     * @return the check, to be given a derivative and a point
+     * @throws IllegalArgumentException for null
+     */
+    public static UnivariateCheck univariate(DoubleUnaryOperator f) {
+        ToDoubleFunction<Inputs> named = f == null ? null : in -> f.applyAsDouble(UnivariateCheck.x(in));
+        return new UnivariateCheck(CheckSpec.ofScalar(named, UnivariateCheck.VARIABLE));
+    }
+
+    /**
+     * Checks the gradient of a scalar function of a vector written over {@code double[]},
+     * f: ℝⁿ → ℝ. The vector is a column (n×1) in reports, called {@code x}.
+     *
+     * @param f x ↦ f(x); must not modify x
+     * @return the check, to be given a gradient and a point
+     * @throws IllegalArgumentException for null
+     */
+    public static VectorCheck vector(ToDoubleFunction<double[]> f) {
+        ToDoubleFunction<Inputs> named = f == null ? null
+                : in -> f.applyAsDouble(ArrayViews.data(in.get(VectorCheck.VECTOR)));
+        return new VectorCheck(CheckSpec.ofScalar(named, VectorCheck.VECTOR));
+    }
+
+    /**
+     * Checks the derivative of a vector function of a vector written over {@code double[]},
+     * F: ℝⁿ → ℝᵐ: its Jacobian, jvp or vjp (or a jvp and a vjp, checked against each other too).
+     *
+     * @param f x ↦ F(x); must not modify x
+     * @return the check, to be given a derivative and a point
+     * @throws IllegalArgumentException for null
+     */
+    public static VectorMapCheck vectorMap(UnaryOperator<double[]> f) {
+        Function<Inputs, DMatrixRMaj> named = f == null ? null
+                : in -> ArrayViews.column(f.apply(ArrayViews.data(in.get(VectorCheck.VECTOR))));
+        return new VectorMapCheck(CheckSpec.ofMatrix(named, VectorCheck.VECTOR));
+    }
+
+    /**
+     * Checks a function with the optimizer signature, which returns f(x) and writes ∇f(x) into
+     * the array it is given: its gradient against finite differences of its values.
+     *
+     * @param f (x, gradient) ↦ f(x), writing ∇f(x) into gradient; must not modify x
+     * @return the check, to be given a point
+     * @throws IllegalArgumentException for null
+     */
+    public static FusedCheck fused(ValueAndGradient f) {
+        return FusedCheck.of(f);
+    }
+
+    /**
+     * Checks the gradient of a scalar function of a {@code float[]} vector, as float32 code
+     * computes it: perturbations are float values, and the tolerance is float rounding's.
+     *
+     * @param f x ↦ f(x); must not modify x
+     * @return the check, to be given a gradient and a point
+     * @throws IllegalArgumentException for null
+     */
+    public static FloatVectorCheck floatVector(ToDoubleFunction<float[]> f) {
+        return FloatVectorCheck.of(f);
+    }
+
+    /**
+     * Checks the gradients of a model that holds its parameters: the loss reads the parameters'
+     * live arrays, which the check perturbs in place and restores bit for bit when it ends.
+     *
+     * @param loss the loss at the parameters' current values
+     * @return the check, to be given parameters and the backward
+     * @throws IllegalArgumentException for null
+     */
+    public static ModelCheck model(DoubleSupplier loss) {
+        return ModelCheck.of(loss);
     }
 
     /**

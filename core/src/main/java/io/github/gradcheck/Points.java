@@ -22,6 +22,39 @@ final class Points {
     }
 
     /**
+     * A vector as an n×1 matrix (a copy).
+     *
+     * @throws IllegalArgumentException for a null or empty vector
+     */
+    static DMatrixRMaj vector(double[] x) {
+        if (x == null) {
+            throw new IllegalArgumentException("at(x): x is null");
+        }
+        if (x.length == 0) {
+            throw new IllegalArgumentException("at(x): x is empty: there is nothing to differentiate");
+        }
+        return new DMatrixRMaj(x.length, 1, true, x);
+    }
+
+    /**
+     * The domain of a check of a function of a vector: one input of one column.
+     *
+     * @throws IllegalArgumentException otherwise (a null domain is left to {@code forAll})
+     */
+    static Domain vectorDomain(Domain domain) {
+        if (domain == null) {
+            return null;
+        }
+        var inputs = domain.spec().inputs();
+        if (inputs.size() != 1 || !inputs.get(0).cols().equals("1")) {
+            throw new IllegalArgumentException("a check of a function of a vector needs a domain with one input of "
+                    + "one column, e.g. Domain.dims(\"n=1..8\").input(\"x\", \"n\", 1, Structure.GAUSSIAN); this one is "
+                    + domain);
+        }
+        return domain;
+    }
+
+    /**
      * A private copy of named inputs, after checking that every differentiated input exists, is
      * not a constant, and that every input is non-empty, finite and of its declared structure.
      * SYMMETRIC and SPD inputs are symmetrized exactly (they may be asymmetric by rounding).

@@ -51,10 +51,13 @@ class ConfigurationTest extends QuietTest {
     }
 
     @Test
-    void twoDerivativeFormsForOneInputAreRejected() {
+    void twoDerivativeFormsForOneInputAreRejectedButAJvpAndAVjpMakeAPair() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> GradCheck.matrix(x -> x).jvp((x, h) -> h).vjp((x, g) -> g));
+                () -> GradCheck.matrix(x -> x).jvp((x, h) -> h).jacobian(x -> x));
         assertTrue(e.getMessage().contains("give exactly one derivative form"), e.getMessage());
+        MatrixCheck pair = GradCheck.matrix(x -> x).jvp((x, h) -> h).vjp((x, g) -> g);
+        assertThrows(IllegalStateException.class, () -> pair.vjp((x, g) -> g));
+        assertThrows(IllegalStateException.class, () -> pair.jvp((x, h) -> h));
         assertThrows(IllegalStateException.class, () -> CHECK.gradient(x -> x));
         assertThrows(IllegalStateException.class,
                 () -> GradCheck.scalarOf(in -> 0).gradient("W", in -> null).gradient("W", in -> null));

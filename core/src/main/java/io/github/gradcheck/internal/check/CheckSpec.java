@@ -132,6 +132,11 @@ public record CheckSpec(ToDoubleFunction<Inputs> scalar,
                 : new CheckSpec(scalar, matrix, more, secondOrder, adjoints, single, options, reference, label);
     }
 
+    /** A copy whose function reports name {@code newLabel} ("loss"). */
+    public CheckSpec withLabel(String newLabel) {
+        return new CheckSpec(scalar, matrix, derivatives, secondOrder, adjoints, single, options, reference, newLabel);
+    }
+
     /** Whether two forms make an adjoint pair: a jvp and a vjp. */
     private static boolean adjoint(Derivative a, Derivative b) {
         return (a instanceof Derivative.Jvp && b instanceof Derivative.Vjp)
