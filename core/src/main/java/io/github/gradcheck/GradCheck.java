@@ -1,6 +1,7 @@
 package io.github.gradcheck;
 
 import io.github.gradcheck.internal.check.CheckSpec;
+import io.github.gradcheck.internal.pipeline.PipelineSpec;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
@@ -145,5 +146,24 @@ public final class GradCheck {
      */
     public static MatrixOfCheck matrixOf(Function<Inputs, DMatrixRMaj> f) {
         return new MatrixOfCheck(CheckSpec.ofMatrix(f, null));
+    }
+
+    /**
+     * Checks a hand-written forward and backward pass stage by stage: each stage's derivative at the
+     * values the forward pass fed it, then the loss's gradient with respect to every parameter end
+     * to end; the result names the first stage, in forward order, whose derivative is wrong.
+     *
+     * <pre>{@code
+     * GradCheck.pipeline()
+     *         .stage("affine", Stage.of(in -> affine(in), (in, g) -> Inputs.of("x", gx, "W", gW, "b", gb)))
+     *         .stage("softmax", Stage.matrix(X -> softmax(X), (X, G) -> softmaxVjp(X, G)))
+     *         .loss("cross-entropy", Stage.loss(in -> ce(in.get("x")), in -> Inputs.of("x", ceGradient(in.get("x")))))
+     *         .at(Inputs.of("x", X, "W", W0, "b", b0))
+     *         .check()
+     *         .failedStage();
+     * }</pre>
+     */
+    public static PipelineCheck pipeline() {
+        return new PipelineCheck(PipelineSpec.empty());
     }
 }

@@ -18,11 +18,34 @@ import java.util.Objects;
  * @param facts facts for the report (for a failed check, the check's)
  * @param result the check behind it, when there is one
  * @param error the exception behind a failure, when there is one
+ * @param part which part of a composite check the result belongs to (a pipeline's stage); null
+ *     for a check of its own
  */
-public record Attempt(Kind kind, String headline, Map<String, String> facts, CheckResult result, Throwable error) {
+public record Attempt(Kind kind, String headline, Map<String, String> facts, CheckResult result, Throwable error,
+                      Part part) {
 
     /** How a run came out. */
     public enum Kind { PASSED, DISCARDED, KINK, FAILED }
+
+    /**
+     * Which part of a composite check a failure lies in, such as one stage of a pipeline. A value:
+     * implementations are records, compared with {@code equals}; a failure in another part is
+     * another failure.
+     */
+    public interface Part {
+    }
+
+    /**
+     * An assertion error of a composite check (a pipeline's): the part that failed, and the
+     * composite's own headline and facts, which name the part.
+     */
+    public interface Located {
+        Part part();
+
+        String headline();
+
+        Map<String, String> facts();
+    }
 
     public static final Attempt PASSED = new Attempt(Kind.PASSED, "passed", Map.of(), null, null);
 
@@ -30,12 +53,21 @@ public record Attempt(Kind kind, String headline, Map<String, String> facts, Che
         facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts)); // in order: reports read top down
     }
 
+    /** An attempt that is not part of a composite check. */
+    public Attempt(Kind kind, String headline, Map<String, String> facts, CheckResult result, Throwable error) {
+        this(kind, headline, facts, result, error, null);
+    }
+
     /** The attempt a check result stands for. */
     public static Attempt of(CheckResult result) {
         return of(result, null);
     }
 
-    /** The attempt a check result stands for, with the error that carried it (its assertion). */
+    /**
+     * The attempt a check result stands for, with the error that carried it (its assertion). When
+     * the error is {@link Located}, the result is one part of a composite check: the attempt takes
+     * the part and the composite's headline and facts.
+     */
     public static Attempt of(CheckResult result, Throwable error) {
         Origin origin = result instanceof Result r ? r.origin() : (result.passed() ? Origin.NONE : Origin.DERIVATIVE);
         Kind kind = switch (origin) {
@@ -44,6 +76,9 @@ public record Attempt(Kind kind, String headline, Map<String, String> facts, Che
             case KINK -> Kind.KINK;
             default -> Kind.FAILED;
         };
+        if (error instanceof Located located) {
+            return new Attempt(kind, located.headline(), located.facts(), result, error, located.part());
+        }
         return new Attempt(kind, result.headline(), result.facts(), result, error);
     }
 
@@ -63,10 +98,11 @@ public record Attempt(Kind kind, String headline, Map<String, String> facts, Che
      * the dimensions differ) with the same mistake, UNKNOWN included (2Ax for the (A + Aᵀ)x of
      * xᵀAx is a factor 2 where x has zeros: a smaller case that names another mistake would
      * mislead); another failed check keeps its status, origin and exception class; a failure
-     * without a check keeps its exception class.
+     * without a check keeps its exception class. Within a composite check, the failure must also
+     * lie in the same {@link Part} (a pipeline's same stage): compared as values, never as text.
      */
     public boolean sameFailure(Attempt other) {
-        if (other.kind != Kind.FAILED) {
+        if (other.kind != Kind.FAILED || !Objects.equals(part, other.part)) {
             return false;
         }
         if (result == null || other.result == null) {
