@@ -35,6 +35,12 @@ public enum Mistake {
      * the array it is given instead of writing it.
      */
     GRADIENT_NOT_RESET,
+    /**
+     * A vjp ignores its upstream gradient G: it returns the same matrix whatever G is (a ReLU
+     * backward written {@code g = y > 0 ? 1 : 0} instead of multiplying G by that mask). Two calls
+     * with different G tell it, with no finite differences.
+     */
+    UPSTREAM_GRADIENT_IGNORED,
     /** The derivative is wrong in a way none of the other labels explains. */
     UNKNOWN
 }

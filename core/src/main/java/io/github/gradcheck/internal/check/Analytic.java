@@ -114,6 +114,9 @@ final class Analytic {
             direction = derivative instanceof Derivative.Vjp
                     ? new Watched("G", new DMatrixRMaj(guard.outputRows(), guard.outputCols()))
                     : new Watched(derivative instanceof Derivative.Hvp ? "V" : "H", new DMatrixRMaj(m, n));
+            if (derivative instanceof Derivative.Vjp vjp) {
+                requireUpstreamUsed(vjp, m, n);
+            }
         }
     }
 
@@ -158,6 +161,39 @@ final class Analytic {
             max = Math.max(max, Math.abs(m.data[i]));
         }
         return max;
+    }
+
+    /**
+     * A vjp is linear in its upstream gradient G: two random G give different results unless both
+     * are zero. One that returns the same nonzero matrix for both ignores G; the check ends there,
+     * with no finite differences.
+     */
+    private void requireUpstreamUsed(Derivative.Vjp vjp, int m, int n) {
+        DMatrixRMaj[] results = new DMatrixRMaj[2];
+        for (int call = 0; call < 2; call++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(0x6EED0L + call);
+            DMatrixRMaj g = new DMatrixRMaj(guard.outputRows(), guard.outputCols());
+            for (int i = 0; i < g.getNumElements(); i++) {
+                g.data[i] = random.nextGaussian();
+            }
+            direction.reset(g);
+            guard.where(() -> "at the point, for G = a random matrix");
+            results[call] = shapes.conform(guard.call(label, vjp.function(), direction).copy(),
+                    expected(m, n, Problem.Expected.INPUT), true);
+            Shapes.requireFinite(label, results[call], " for G = a random matrix");
+        }
+        direction.clear();
+        guard.where(() -> "at the point");
+        double size = Math.max(maxAbs(results[0]), maxAbs(results[1]));
+        if (size == 0) {
+            return; // a zero vjp (F constant in this input) is the same for every G, rightly
+        }
+        for (int i = 0; i < results[0].getNumElements(); i++) {
+            if (Math.abs(results[0].data[i] - results[1].data[i]) > Session.NONDETERMINISM * size) {
+                return;
+            }
+        }
+        throw new Abort(new Problem.IgnoresUpstream(label, input));
     }
 
     /** Whether this gradient kept adding into its buffers (then its values are the increment of a second call). */

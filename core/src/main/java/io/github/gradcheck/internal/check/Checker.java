@@ -31,6 +31,13 @@ public final class Checker {
      * @throws IllegalArgumentException when a reference expression does not describe the function
      */
     public static Result run(CheckSpec spec, Inputs point) {
+        Inputs at = roundedToFloat(spec, point);
+        Verdict verdict = SecondPoint.confirm(spec, at, verdictAt(spec, at), Checker::verdictAt);
+        return new Result(verdict, subject(spec), spec.options().seed());
+    }
+
+    /** The verdict of every check of {@code spec} at one point, without a second point. */
+    private static Verdict verdictAt(CheckSpec spec, Inputs point) {
         point = roundedToFloat(spec, point);
         List<Verdict.Orders.Part> parts = new ArrayList<>();
         CheckSpec first = spec.firstForms();
@@ -43,7 +50,7 @@ public final class Checker {
                         Session.run(second, point), subject(second)));
             }
         }
-        return new Result(Judge.orders(parts), subject(spec), spec.options().seed());
+        return Judge.orders(parts);
     }
 
     /**

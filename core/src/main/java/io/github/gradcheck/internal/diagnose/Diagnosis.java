@@ -111,16 +111,32 @@ public final class Diagnosis {
      * What the evidence supports.
      *
      * @param mistake the label
-     * @param scaleFactor c for WRONG_SCALE, NaN otherwise
+     * @param scaleFactor c for WRONG_SCALE (or a tentative one), NaN otherwise
      * @param transposition how, for TRANSPOSED; null otherwise
      * @param place where the failing entries are
+     * @param tentative when the values at this point fit WRONG_SCALE or WRONG_SIGN but on fewer than
+     *     {@value #EVIDENCE} independent entries (one number cannot tell a constant factor from one
+     *     that changes from point to point): that label, to be confirmed elsewhere; the mistake is
+     *     then UNKNOWN. Null otherwise
      */
-    public record Label(Mistake mistake, double scaleFactor, Transposition transposition, Place place) {
+    public record Label(Mistake mistake, double scaleFactor, Transposition transposition, Place place,
+                        Mistake tentative) {
 
         static Label of(Mistake mistake, Place place) {
-            return new Label(mistake, Double.NaN, null, place);
+            return new Label(mistake, Double.NaN, null, place, null);
+        }
+
+        /** This label confirmed: its tentative mistake made the mistake. */
+        public Label confirmed() {
+            return new Label(tentative, scaleFactor, transposition, place, null);
         }
     }
+
+    /**
+     * Resolved entries (|reference| above its tolerance) a constant-factor or sign label needs: one
+     * number fits c·N for some c whatever is wrong, two that share c are a claim about the map.
+     */
+    public static final int EVIDENCE = 2;
 
     /** Diagnoses a failed comparison of whole derivatives (FULL mode). */
     public static Label of(Block b) {
@@ -142,7 +158,7 @@ public final class Diagnosis {
         }
         Transposition transposed = transposition(b);
         if (transposed != null) {
-            return new Label(Mistake.TRANSPOSED, Double.NaN, transposed, place);
+            return new Label(Mistake.TRANSPOSED, Double.NaN, transposed, place, null);
         }
         return signOrScale(all, place);
     }
@@ -154,22 +170,39 @@ public final class Diagnosis {
             transposedKnown &= Double.isFinite(s.transposedAnalytic(i));
         }
         if (transposedKnown && explains(s, Sample::transposedAnalytic, i -> s.reference(i), 1.0)) {
-            return new Label(Mistake.TRANSPOSED, Double.NaN, Transposition.GRADIENT, Place.ANYWHERE);
+            return new Label(Mistake.TRANSPOSED, Double.NaN, Transposition.GRADIENT, Place.ANYWHERE, null);
         }
         return signOrScale(s, Place.ANYWHERE);
     }
 
-    /** The hypotheses both modes test on values one by one: the wrong sign, a constant factor. */
+    /**
+     * The hypotheses both modes test on values one by one: the wrong sign, a constant factor. Each
+     * needs {@value #EVIDENCE} resolved entries; with fewer it is only tentative.
+     */
     private static Label signOrScale(Sample s, Place place) {
+        boolean enough = resolvedEntries(s) >= EVIDENCE;
         if (explains(s, Sample::analytic, i -> -s.reference(i), 1.0)) {
-            return Label.of(Mistake.WRONG_SIGN, place);
+            return enough ? Label.of(Mistake.WRONG_SIGN, place)
+                    : new Label(Mistake.UNKNOWN, -1.0, null, place, Mistake.WRONG_SIGN);
         }
         double c = leastSquaresFactor(s);
         if (Double.isFinite(c) && c != 0 && explains(s, Sample::analytic, i -> c * s.reference(i),
                 Math.max(1, Math.abs(c)))) {
-            return new Label(Mistake.WRONG_SCALE, c, null, place);
+            return enough ? new Label(Mistake.WRONG_SCALE, c, null, place, null)
+                    : new Label(Mistake.UNKNOWN, c, null, place, Mistake.WRONG_SCALE);
         }
         return Label.of(Mistake.UNKNOWN, place);
+    }
+
+    /** How many values stand out from their tolerance: the independent evidence a factor rests on. */
+    private static int resolvedEntries(Sample s) {
+        int count = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (Math.abs(s.reference(i)) > s.tolerance(i)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private interface Value {

@@ -98,6 +98,14 @@ final class ProblemText {
                     .fact("parameter", p.parameter())
                     .fact("aliases", p.array());
         }
+        if (problem instanceof Problem.IgnoresUpstream p) {
+            return Report.headline(p.derivative() + " ignores its upstream gradient G: two calls with different G "
+                            + "returned the same matrix; multiply by G (a ReLU backward is G ∘ (y > 0), not (y > 0))")
+                    .fact("status", status)
+                    .fact("mistake", p.mistake().name())
+                    .fact("function", p.derivative())
+                    .fact("calls", "2, with different random G (no finite differences)");
+        }
         if (problem instanceof Problem.NullResult p) {
             return Report.headline(p.function() + " returned null" + (p.derivative() ? "" : " " + p.at()))
                     .fact("status", status)

@@ -48,6 +48,9 @@ public final class Renderer {
         if (verdict instanceof Verdict.FastThenFull v) {
             return fastThenFull(v, subject, seed);
         }
+        if (verdict instanceof Verdict.SecondPoint v) {
+            return secondPoint(v, subject, seed);
+        }
         return orders((Verdict.Orders) verdict, seed);
     }
 
@@ -100,6 +103,73 @@ public final class Renderer {
             }
         }
         return report.build();
+    }
+
+    /**
+     * A label checked at a second point: the report at the point (with the confirmed label, or a
+     * headline saying the factor varies), and a line for the second point with its cost.
+     */
+    private static Report secondPoint(Verdict.SecondPoint v, Subject s, long seed) {
+        Report first = render(v.first(), s, seed);
+        Finding f = v.decisive();
+        String c = Numbers.factor(v.tentative().scaleFactor());
+        String where = v.at() == null ? "" : describe(v.at(), s);
+        String line;
+        String headline = first.headline();
+        long cost = v.second() == null ? 0 : v.second().evaluations();
+        switch (v.confirmation()) {
+            case CONFIRMED -> line = "the factor is " + Numbers.factor(v.secondFactor()) + " there too, at " + where
+                    + ": the label holds (" + cost + " more evaluations)";
+            case VARIES -> {
+                String there = v.secondFactor() == 1.0 ? "it matches there" : "off by " + Numbers.factor(v.secondFactor())
+                        + " there";
+                headline = mismatch(f, s) + ": off by a factor of " + c + " here, but " + there + " (at " + where
+                        + "): the factor varies, so it is not a constant factor";
+                line = "at " + where + ": " + (v.secondFactor() == 1.0 ? "the derivative matches"
+                        : "off by a factor of " + Numbers.factor(v.secondFactor())) + "; here off by " + c
+                        + ": the factor varies (" + cost + " more evaluations)";
+            }
+            default -> {
+                headline = mismatch(f, s) + ": off by a factor of " + c + " here; one entry cannot tell a constant "
+                        + "factor from one that varies, and no second point could be checked";
+                line = v.at() == null ? "none: the inputs' structures cannot be moved" : "at " + where + ": "
+                        + v.second().decisive().status().name() + ", so the factor could not be compared ("
+                        + cost + " more evaluations)";
+            }
+        }
+        Report.Builder report = Report.headline(headline);
+        for (Map.Entry<String, String> fact : first.facts().entrySet()) {
+            if (fact.getKey().equals("evaluations")) {
+                report.fact("second point", line);
+                report.fact("evaluations", v.evaluations());
+            } else {
+                report.fact(fact.getKey(), fact.getValue());
+            }
+        }
+        return report.build();
+    }
+
+    /** "derivative mismatch", "gradient mismatch for input W": how a mismatch of this finding is named. */
+    private static String mismatch(Finding f, Subject s) {
+        if (f.evidence() instanceof Finding.Full full && full.decisive() != null) {
+            return full.decisive().form + " mismatch" + FullText.of(s, full.decisive());
+        }
+        if (f.evidence() instanceof Finding.Fast fast) {
+            return fast.probes().form() + " mismatch";
+        }
+        return "mismatch";
+    }
+
+    /** "x = 0.41", or for a larger input, how it was moved. */
+    private static String describe(Map<String, org.ejml.data.DMatrixRMaj> at, Subject s) {
+        java.util.StringJoiner j = new java.util.StringJoiner(", ");
+        at.forEach((name, m) -> {
+            if (s.derivatives().containsKey(name)) {
+                j.add(m.getNumElements() == 1 ? name + " = " + Numbers.format(m.data[0])
+                        : name + " with every entry moved by a random factor e^(0.3·z)");
+            }
+        });
+        return j.toString();
     }
 
     /** A gradient check and the checks of second derivatives beside it. */

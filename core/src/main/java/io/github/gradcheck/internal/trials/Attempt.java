@@ -1,9 +1,12 @@
 package io.github.gradcheck.internal.trials;
 
 import io.github.gradcheck.CheckResult;
+import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
-import io.github.gradcheck.internal.verdict.Origin;
 import io.github.gradcheck.internal.check.Result;
+import io.github.gradcheck.internal.diagnose.Diagnosis;
+import io.github.gradcheck.internal.verdict.Origin;
+import io.github.gradcheck.internal.verdict.Verdict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,7 +100,9 @@ public record Attempt(Kind kind, String headline, Map<String, String> facts, Che
      * wrong derivative (a mismatch may become a wrong shape, as a transposed gradient does when
      * the dimensions differ) with the same mistake, UNKNOWN included (2Ax for the (A + Aᵀ)x of
      * xᵀAx is a factor 2 where x has zeros: a smaller case that names another mistake would
-     * mislead); another failed check keeps its status, origin and exception class; a failure
+     * mislead), except that a smaller case may lose the label only because it cannot tell (one entry
+     * fits a factor whatever is wrong, and no second point confirmed it); another failed check keeps
+     * its status, origin and exception class; a failure
      * without a check keeps its exception class. Within a composite check, the failure must also
      * lie in the same {@link Part} (a pipeline's same stage): compared as values, never as text.
      */
@@ -110,10 +115,24 @@ public record Attempt(Kind kind, String headline, Map<String, String> facts, Che
         }
         if (wrongDerivative(result) && origin(result) == Origin.DERIVATIVE) {
             return wrongDerivative(other.result) && origin(other.result) == Origin.DERIVATIVE
-                    && result.mistake() == other.result.mistake();
+                    && (result.mistake() == other.result.mistake() || cannotTell(other.result, result.mistake()));
         }
         return result.status() == other.result.status() && origin(result) == origin(other.result)
                 && Objects.equals(causeClass(result), causeClass(other.result));
+    }
+
+    /**
+     * Whether a result is UNKNOWN only because its case is too small to tell {@code mistake}: its
+     * values suggested that label, but on too few entries, and no second point settled it.
+     */
+    private static boolean cannotTell(CheckResult r, Mistake mistake) {
+        if (r.mistake() != Mistake.UNKNOWN || !(r instanceof Result internal)) {
+            return false;
+        }
+        Diagnosis.Label label = internal.finding().label();
+        boolean unconfirmed = !(internal.verdict() instanceof Verdict.SecondPoint sp)
+                || sp.confirmation() == Verdict.Confirmation.UNCONFIRMED;
+        return label != null && label.tentative() == mistake && unconfirmed;
     }
 
     private Class<?> errorClass() {

@@ -40,6 +40,26 @@ public record Finding(Status status, Why why, Origin origin, Mistake mistake, do
         return status == Status.PASSED;
     }
 
+    /** The diagnosis of a mismatch, from its evidence; null when there is none. */
+    public Diagnosis.Label label() {
+        if (evidence instanceof Full f) {
+            return f.label();
+        }
+        return evidence instanceof Fast f ? f.label() : null;
+    }
+
+    /** This finding with another diagnosis (a tentative label confirmed at a second point). */
+    public Finding withLabel(Diagnosis.Label newLabel) {
+        Evidence e = evidence;
+        if (evidence instanceof Full f) {
+            e = new Full(f.comparisons(), f.decisive(), f.entry(), newLabel, f.mended(), f.symmetry(), f.mendedInputs());
+        } else if (evidence instanceof Fast f) {
+            e = new Fast(f.probes(), f.worst(), f.entry(), newLabel, f.mended(), f.auto(), f.coordinates());
+        }
+        return new Finding(status, why, origin, newLabel.mistake(), newLabel.scaleFactor(), mode, against, tolerance,
+                worst, compared, failed, maxAbsError, maxRelError, resolution, e);
+    }
+
     /**
      * The entry (or probe entry) furthest outside its tolerance.
      *

@@ -171,7 +171,7 @@ public final class Judge {
     private static Diagnosis.Label diagnose(Comparison c) {
         DMatrixRMaj analytic = c.dense(true);
         if (analytic == null) {
-            return new Diagnosis.Label(Mistake.UNKNOWN, Double.NaN, null, Diagnosis.Place.ANYWHERE);
+            return new Diagnosis.Label(Mistake.UNKNOWN, Double.NaN, null, Diagnosis.Place.ANYWHERE, null);
         }
         return Diagnosis.of(new Diagnosis.Block(c.gradient, c.coordinates.symmetric(), c.inputRows, c.inputCols,
                 c.outputRows, c.outputCols, analytic, c.dense(false), c.denseTolerance()));

@@ -265,6 +265,29 @@ public sealed interface Problem {
         }
     }
 
+    /**
+     * A vjp returned the same nonzero matrix for two different upstream gradients G: it ignores G
+     * (a vjp is linear in G, so two random G give different results unless it is zero).
+     *
+     * @param input the input it is the vjp for
+     */
+    record IgnoresUpstream(String derivative, String input) implements Problem {
+        @Override
+        public Status status() {
+            return Status.MISMATCH;
+        }
+
+        @Override
+        public Mistake mistake() {
+            return Mistake.UPSTREAM_GRADIENT_IGNORED;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.DERIVATIVE;
+        }
+    }
+
     /** F returned a matrix of another shape than at the point. */
     record ChangedShape(String function, int rows, int cols, int firstRows, int firstCols, String at)
             implements Problem {

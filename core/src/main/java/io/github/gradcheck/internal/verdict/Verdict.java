@@ -15,6 +15,9 @@ public sealed interface Verdict {
     /** Evaluations of f (or F) made to reach this verdict. */
     long evaluations();
 
+    /** This verdict with its decisive finding replaced (a label confirmed at a second point). */
+    Verdict withDecisive(Finding replacement);
+
     /**
      * One finding: one reference, or a check that ended before comparing.
      *
@@ -25,6 +28,11 @@ public sealed interface Verdict {
         @Override
         public Finding decisive() {
             return finding;
+        }
+
+        @Override
+        public Verdict withDecisive(Finding replacement) {
+            return new Single(replacement, evaluations);
         }
     }
 
@@ -44,6 +52,13 @@ public sealed interface Verdict {
         @Override
         public Finding decisive() {
             return findings.get(primary);
+        }
+
+        @Override
+        public Verdict withDecisive(Finding replacement) {
+            List<Finding> replaced = new java.util.ArrayList<>(findings);
+            replaced.set(primary, replacement);
+            return new References(replaced, primary, evaluations);
         }
     }
 
@@ -65,6 +80,12 @@ public sealed interface Verdict {
         @Override
         public long evaluations() {
             return fast.evaluations() + full.evaluations();
+        }
+
+        @Override
+        public Verdict withDecisive(Finding replacement) {
+            return fullStands ? new FastThenFull(fast, full.withDecisive(replacement), true)
+                    : new FastThenFull(fast.withDecisive(replacement), full, false);
         }
 
         /** The verdict that stands. */
@@ -112,6 +133,55 @@ public sealed interface Verdict {
                 sum += p.verdict().evaluations();
             }
             return sum;
+        }
+
+        @Override
+        public Verdict withDecisive(Finding replacement) {
+            List<Part> replaced = new java.util.ArrayList<>(parts);
+            Part p = parts.get(primary);
+            replaced.set(primary, new Part(p.label(), p.verdict().withDecisive(replacement), p.subject()));
+            return new Orders(replaced, primary);
+        }
+    }
+
+    /** How a tentative label fared at a second point. */
+    enum Confirmation {
+        /** The same mistake, with the same factor, at the second point: the label holds. */
+        CONFIRMED,
+        /** Another factor (or none) at the second point: the factor varies; the mistake is UNKNOWN. */
+        VARIES,
+        /** The second point could not be drawn or checked (f undefined there, a structure it cannot keep). */
+        UNCONFIRMED
+    }
+
+    /**
+     * A label that the values at the point only suggested (one entry fits any factor), checked at
+     * a second point drawn by the check.
+     *
+     * @param first the verdict at the point, its decisive finding confirmed or left UNKNOWN
+     * @param second the verdict at the second point; null when none could be drawn
+     * @param confirmation how it fared
+     * @param tentative the label the point suggested
+     * @param secondFactor the factor found at the second point (1 where the derivative matched there);
+     *     NaN when none
+     * @param at the second point, by input; null when none could be drawn
+     */
+    record SecondPoint(Verdict first, Verdict second, Confirmation confirmation,
+                       io.github.gradcheck.internal.diagnose.Diagnosis.Label tentative, double secondFactor,
+                       java.util.Map<String, org.ejml.data.DMatrixRMaj> at) implements Verdict {
+        @Override
+        public Finding decisive() {
+            return first.decisive();
+        }
+
+        @Override
+        public long evaluations() {
+            return first.evaluations() + (second == null ? 0 : second.evaluations());
+        }
+
+        @Override
+        public Verdict withDecisive(Finding replacement) {
+            return new SecondPoint(first.withDecisive(replacement), second, confirmation, tentative, secondFactor, at);
         }
     }
 }
