@@ -16,5 +16,6 @@ module io.github.gradcheck {
     // the JUnit extension runs its trials, shrinks and renders with core's own machinery
     exports io.github.gradcheck.internal.generate to io.github.gradcheck.junit;
     exports io.github.gradcheck.internal.report to io.github.gradcheck.junit;
+    exports io.github.gradcheck.internal.text to io.github.gradcheck.junit;
     exports io.github.gradcheck.internal.trials to io.github.gradcheck.junit;
 }

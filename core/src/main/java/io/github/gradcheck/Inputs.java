@@ -1,6 +1,6 @@
 package io.github.gradcheck;
 
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.github.gradcheck;
 
 import io.github.gradcheck.internal.check.Derivative;
 import io.github.gradcheck.internal.check.UserCodeProblem;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import io.github.gradcheck.internal.verdict.Origin;
 import io.github.gradcheck.internal.verdict.Problem;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.github.gradcheck;
 
 import io.github.gradcheck.internal.pipeline.PipelineRun;
 import io.github.gradcheck.internal.pipeline.PipelineSpec;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

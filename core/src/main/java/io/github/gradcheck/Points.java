@@ -2,7 +2,7 @@ package io.github.gradcheck;
 
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.generate.StructureRules;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;

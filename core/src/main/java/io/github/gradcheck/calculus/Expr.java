@@ -5,7 +5,7 @@ import io.github.gradcheck.internal.calculus.Evaluation;
 import io.github.gradcheck.internal.calculus.Jacobians;
 import io.github.gradcheck.internal.calculus.Node;
 import io.github.gradcheck.internal.calculus.Nodes;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import io.github.gradcheck.kron.LinearMap;
 import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
@@ -392,7 +392,7 @@ public final class Expr {
      */
     public LinearMap jacobian(String variable, Inputs at) {
         requireName("jacobian", variable);
-        return Jacobians.of(node, variable, new Evaluation(requireInputs("jacobian", at)));
+        return Jacobians.map(node, variable, new Evaluation(requireInputs("jacobian", at)));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.gradcheck.kron;
 
 import io.github.gradcheck.internal.linalg.KroneckerOperator;
-import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.Operators;
 import io.github.gradcheck.internal.linalg.StructuralOperators;
 import org.ejml.data.DMatrixRMaj;
@@ -29,7 +28,7 @@ public final class Kron {
      * @throws IllegalArgumentException for a null or empty matrix, or when p·r or q·s overflows an int
      */
     public static LinearMap of(DMatrixRMaj a, DMatrixRMaj b) {
-        return KroneckerOperator.of(Operators.dense(a, "Kron.of: A"), Operators.dense(b, "Kron.of: B"));
+        return KronMap.of(KroneckerOperator.of(Operators.dense(a, "Kron.of: A"), Operators.dense(b, "Kron.of: B")));
     }
 
     /**
@@ -44,7 +43,8 @@ public final class Kron {
      * @throws IllegalArgumentException for a null map, or when a·c or b·d overflows an int
      */
     public static LinearMap of(LinearMap p, LinearMap q) {
-        return KroneckerOperator.of(Operator.of(p, "Kron.of: the first map"), Operator.of(q, "Kron.of: the second map"));
+        return KronMap.of(KroneckerOperator.of(KronMap.operator(p, "Kron.of: the first map"),
+                KronMap.operator(q, "Kron.of: the second map")));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class Kron {
      * @throws IllegalArgumentException for n ≤ 0
      */
     public static LinearMap identity(int n) {
-        return StructuralOperators.identity(n);
+        return KronMap.of(StructuralOperators.identity(n));
     }
 
     /**
@@ -69,7 +69,7 @@ public final class Kron {
      * @throws IllegalArgumentException for m ≤ 0 or n ≤ 0, or when m·n overflows an int
      */
     public static LinearMap commutation(int m, int n) {
-        return StructuralOperators.commutation(m, n);
+        return KronMap.of(StructuralOperators.commutation(m, n));
     }
 
     /**
@@ -82,7 +82,7 @@ public final class Kron {
      * @throws IllegalArgumentException for a null or empty matrix
      */
     public static LinearMap diag(DMatrixRMaj v) {
-        return StructuralOperators.diagonal(v);
+        return KronMap.of(StructuralOperators.diagonal(v));
     }
 
     /**
@@ -96,6 +96,6 @@ public final class Kron {
      * @throws IllegalArgumentException for n ≤ 0, or when n² overflows an int
      */
     public static LinearMap duplication(int n) {
-        return StructuralOperators.duplication(n);
+        return KronMap.of(StructuralOperators.duplication(n));
     }
 }

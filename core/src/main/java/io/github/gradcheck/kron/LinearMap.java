@@ -1,6 +1,5 @@
 package io.github.gradcheck.kron;
 
-import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.Operators;
 import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
@@ -53,7 +52,7 @@ public interface LinearMap {
      * @throws IllegalStateException when the matrix has more entries than one Java array holds
      */
     default DMatrixRMaj toDense() {
-        return Operators.dense(Operator.of(this));
+        return Operators.dense(KronMap.operator(this, "the map"));
     }
 
     /**
@@ -64,7 +63,7 @@ public interface LinearMap {
      * @throws IllegalArgumentException for null or when the dimensions differ
      */
     default LinearMap plus(LinearMap other) {
-        return Operators.sum(Operator.of(this), Operator.of(other, "plus: the other map"));
+        return KronMap.of(Operators.sum(KronMap.operator(this, "the map"), KronMap.operator(other, "plus: the other map")));
     }
 
     /**
@@ -75,8 +74,8 @@ public interface LinearMap {
      * @throws IllegalArgumentException for null or when the dimensions differ
      */
     default LinearMap minus(LinearMap other) {
-        return Operators.sum(Operator.of(this), Operators.scaled(-1.0, Operator.of(other, "minus: the other map")),
-                "minus");
+        return KronMap.of(Operators.sum(KronMap.operator(this, "the map"),
+                Operators.scaled(-1.0, KronMap.operator(other, "minus: the other map")), "minus"));
     }
 
     /**
@@ -87,7 +86,8 @@ public interface LinearMap {
      * @throws IllegalArgumentException for null or when the inner dimensions differ
      */
     default LinearMap times(LinearMap other) {
-        return Operators.product(Operator.of(this), Operator.of(other, "times: the other map"));
+        return KronMap.of(Operators.product(KronMap.operator(this, "the map"),
+                KronMap.operator(other, "times: the other map")));
     }
 
     /**
@@ -98,7 +98,7 @@ public interface LinearMap {
      * @throws IllegalArgumentException for a NaN or infinite c
      */
     default LinearMap scale(double c) {
-        return Operators.scaled(c, Operator.of(this));
+        return KronMap.of(Operators.scaled(c, KronMap.operator(this, "the map")));
     }
 
     /**
@@ -109,7 +109,7 @@ public interface LinearMap {
      * @throws IllegalArgumentException for a null or empty matrix
      */
     static LinearMap dense(DMatrixRMaj m) {
-        return Operators.dense(m);
+        return KronMap.of(Operators.dense(m));
     }
 
     /**
@@ -123,7 +123,7 @@ public interface LinearMap {
      * @throws IllegalArgumentException for non-positive dimensions or a null function
      */
     static LinearMap of(int rows, int cols, UnaryOperator<DMatrixRMaj> forward, UnaryOperator<DMatrixRMaj> adjoint) {
-        return Operators.function(rows, cols, forward, adjoint);
+        return KronMap.of(Operators.function(rows, cols, forward, adjoint));
     }
 
     /**
@@ -137,6 +137,6 @@ public interface LinearMap {
      * @throws IllegalArgumentException for non-positive dimensions or a null function
      */
     static LinearMap of(int rows, int cols, UnaryOperator<DMatrixRMaj> forward) {
-        return Operators.function(rows, cols, forward, null);
+        return KronMap.of(Operators.function(rows, cols, forward, null));
     }
 }

@@ -1,18 +1,19 @@
 package io.github.gradcheck.calculus;
 
-import static io.github.gradcheck.calculus.JacobianAssertions.assertMatrixEquals;
-import static io.github.gradcheck.testing.Matrices.mult;
-import static io.github.gradcheck.testing.Matrices.random;
-import static io.github.gradcheck.testing.Matrices.transpose;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.gradcheck.internal.linalg.Backed;
 import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.kron.LinearMap;
 import io.github.gradcheck.kron.Vec;
 import io.github.gradcheck.testing.QuietTest;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import static io.github.gradcheck.calculus.JacobianAssertions.assertMatrixEquals;
+import static io.github.gradcheck.testing.Matrices.mult;
+import static io.github.gradcheck.testing.Matrices.random;
+import static io.github.gradcheck.testing.Matrices.transpose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Large Jacobians stay matrix-free: for 300×300 matrices ∂vec(AXB)/∂vec X has 8.1e9 entries, yet
@@ -44,7 +45,7 @@ class MatrixFreeJacobianTest extends QuietTest {
     /** Column (j·N + i) is vec(A eᵢ e_jᵀ B) = vec(A[:, i] B[j, :]). */
     @Test
     void aColumnIsAnOuterProduct() {
-        Operator j = Operator.of(AXB.jacobian(random(N, N, 7)));
+        Operator j = ((Backed) AXB.jacobian(random(N, N, 7))).operator();
         int i = 17;
         int c = 211;
         double[] column = new double[N * N];

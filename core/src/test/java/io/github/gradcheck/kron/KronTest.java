@@ -1,5 +1,19 @@
 package io.github.gradcheck.kron;
 
+
+import io.github.gradcheck.CheckResult;
+import io.github.gradcheck.GradCheck;
+import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.linalg.Backed;
+import io.github.gradcheck.internal.linalg.Operator;
+import io.github.gradcheck.testing.Matrices;
+import io.github.gradcheck.testing.QuietTest;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 import static io.github.gradcheck.kron.Reference.assertMatrixEquals;
 import static io.github.gradcheck.kron.Reference.eye;
 import static io.github.gradcheck.kron.Reference.kron;
@@ -11,19 +25,6 @@ import static io.github.gradcheck.testing.Matrices.transpose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.github.gradcheck.CheckResult;
-import io.github.gradcheck.GradCheck;
-import io.github.gradcheck.Status;
-import io.github.gradcheck.internal.linalg.Operator;
-import io.github.gradcheck.testing.Matrices;
-import io.github.gradcheck.testing.QuietTest;
-import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.function.Executable;
 
 /** Kronecker products and the structural maps, against dense references and the checker. */
 class KronTest extends QuietTest {
@@ -63,7 +64,7 @@ class KronTest extends QuietTest {
     @Test
     void everyColumnIsTheImageOfAUnitVector() {
         for (LinearMap map : sampleMaps()) {
-            Operator operator = Operator.of(map);
+            Operator operator = ((Backed) map).operator();
             DMatrixRMaj dense = map.toDense();
             double[] column = new double[map.rows()];
             for (int j = 0; j < map.cols(); j++) {

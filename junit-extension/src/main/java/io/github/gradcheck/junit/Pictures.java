@@ -2,8 +2,8 @@ package io.github.gradcheck.junit;
 
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.internal.report.Heatmaps;
-import io.github.gradcheck.internal.report.Numbers;
 import io.github.gradcheck.internal.report.Report;
+import io.github.gradcheck.internal.text.Numbers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

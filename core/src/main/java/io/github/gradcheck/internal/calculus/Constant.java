@@ -1,7 +1,7 @@
 package io.github.gradcheck.internal.calculus;
 
 import io.github.gradcheck.internal.linalg.Operator;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import org.ejml.data.DMatrixRMaj;
 
 /** A constant matrix (a copy of the one given), shown by its name, its value (1×1) or its shape. */

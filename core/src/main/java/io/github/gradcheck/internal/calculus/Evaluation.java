@@ -1,7 +1,7 @@
 package io.github.gradcheck.internal.calculus;
 
 import io.github.gradcheck.Inputs;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;

@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.calculus;
 import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.StructuralOperators;
 import io.github.gradcheck.internal.linalg.VecLayout;
+import io.github.gradcheck.kron.LinearMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,7 +28,12 @@ public final class Jacobians {
      * @throws IllegalArgumentException when V is not among the inputs, or a shape does not fit
      * @throws ArithmeticException when an operation's value does not exist (a singular inverse)
      */
-    public static Operator of(Node root, String variable, Evaluation ev) {
+    public static LinearMap map(Node root, String variable, Evaluation ev) {
+        return new JacobianMap(of(root, variable, ev));
+    }
+
+    /** As {@link #map}, the operator itself. */
+    static Operator of(Node root, String variable, Evaluation ev) {
         int cols = ev.input(variable).getNumElements();
         int rows = ev.value(root).getNumElements();
         if (!root.dependsOn(variable)) {

@@ -1,7 +1,7 @@
 package io.github.gradcheck.internal.calculus;
 
 import io.github.gradcheck.internal.linalg.Operator;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;

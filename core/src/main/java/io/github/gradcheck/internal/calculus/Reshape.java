@@ -3,7 +3,7 @@ package io.github.gradcheck.internal.calculus;
 import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.StructuralOperators;
 import io.github.gradcheck.internal.linalg.VecLayout;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import org.ejml.data.DMatrixRMaj;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.gradcheck.internal.calculus;
 
 import io.github.gradcheck.internal.linalg.Operator;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 

@@ -1,8 +1,10 @@
 package io.github.gradcheck.internal.check;
 
 import io.github.gradcheck.Inputs;
+import io.github.gradcheck.internal.linalg.Backed;
 import io.github.gradcheck.internal.linalg.Coordinates;
 import io.github.gradcheck.internal.linalg.Operator;
+import io.github.gradcheck.internal.linalg.Operators;
 import io.github.gradcheck.internal.linalg.VecLayout;
 import io.github.gradcheck.internal.verdict.Accumulates;
 import io.github.gradcheck.internal.verdict.Mended;
@@ -236,10 +238,27 @@ final class Analytic {
 
     private Operator wrap(LinearMap given) {
         try {
-            return Operator.of(given, label);
+            return operator(given, label);
         } catch (IllegalArgumentException e) {
             throw new Abort(new Problem.Malformed(label, e.getMessage()));
         }
+    }
+
+    /**
+     * The operator behind a map the user's code returned: the toolkit's own for a map built by
+     * {@code Kron} or an expression, an adapter through its {@code apply} for one the user
+     * implemented.
+     *
+     * @throws IllegalArgumentException for a map with non-positive dimensions
+     */
+    private static Operator operator(LinearMap map, String what) {
+        if (map instanceof Backed backed) {
+            return backed.operator();
+        }
+        return Operators.foreign(map.rows(), map.cols(), map::apply, () -> {
+            LinearMap t = map.transpose();
+            return t == null ? null : operator(t, "the transpose of " + map);
+        }, () -> String.valueOf(map));
     }
 
     /** Entries of a column: F's entries, or the coordinates for the Hessian of a scalar f. */

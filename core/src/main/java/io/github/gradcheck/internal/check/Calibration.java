@@ -35,7 +35,7 @@ record Calibration(double[] noise, boolean blind, double relativeNoise, double s
         for (String name : spec.differentiated().keySet()) {
             Watched w = guard.input(name);
             DMatrixRMaj x = guard.pristine(name);
-            Coordinates coordinates = Coordinates.of(spec.options().structure(name), w.rows(), w.cols());
+            Coordinates coordinates = Basis.of(spec.options().structure(name), w.rows(), w.cols());
             // relative to each entry: if f rounds its inputs (to float, say), every entry then
             // reaches its rounding at the same spacing, where f stops changing; an all-zero input
             // is moved on its typical scale instead

@@ -2,7 +2,7 @@ package io.github.gradcheck.internal.check;
 
 import io.github.gradcheck.internal.difference.Line;
 import io.github.gradcheck.internal.linalg.Coordinates;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import org.ejml.data.DMatrixRMaj;
 
 /** The line X₀ + t·Bₖ through one coordinate of one input, moved in the guard's own copy of the input. */

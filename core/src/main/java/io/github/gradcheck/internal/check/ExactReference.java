@@ -2,9 +2,10 @@ package io.github.gradcheck.internal.check;
 
 import io.github.gradcheck.Inputs;
 import io.github.gradcheck.calculus.Expr;
+import io.github.gradcheck.internal.linalg.Backed;
 import io.github.gradcheck.internal.linalg.Operator;
 import io.github.gradcheck.internal.linalg.VecLayout;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import io.github.gradcheck.internal.verdict.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,7 @@ final class ExactReference {
         Map<String, Operator> jacobians = new LinkedHashMap<>();
         for (Analytic a : first) {
             String variable = variables.get(a.input);
-            Operator j = Operator.of(call(expression, () -> expression.jacobian(variable, at)));
+            Operator j = ((Backed) call(expression, () -> expression.jacobian(variable, at))).operator();
             int entries = a.coordinates.rows() * a.coordinates.cols();
             if (j.rows() != f0.length || j.cols() != entries) {
                 throw new IllegalStateException("the exact Jacobian of " + expression + " with respect to " + variable

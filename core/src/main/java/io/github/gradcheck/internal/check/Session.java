@@ -8,8 +8,8 @@ import io.github.gradcheck.internal.verdict.Against;
 import io.github.gradcheck.internal.verdict.Comparison;
 import io.github.gradcheck.internal.verdict.Finding;
 import io.github.gradcheck.internal.verdict.Judge;
-import io.github.gradcheck.internal.verdict.Problem;
 import io.github.gradcheck.internal.verdict.ProbeSet;
+import io.github.gradcheck.internal.verdict.Problem;
 import io.github.gradcheck.internal.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -183,7 +183,7 @@ final class Session {
      */
     private Coordinates coordinates(String name, Mode mode) {
         DMatrixRMaj x = guard.pristine(name);
-        return Coordinates.of(spec.options().structure(name), x.numRows, x.numCols,
+        return Basis.of(spec.options().structure(name), x.numRows, x.numCols,
                 mode == Mode.FAST ? Integer.MAX_VALUE : spec.options().subset(name));
     }
 

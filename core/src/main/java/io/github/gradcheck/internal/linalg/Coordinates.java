@@ -1,6 +1,5 @@
 package io.github.gradcheck.internal.linalg;
 
-import io.github.gradcheck.Structure;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -46,30 +45,26 @@ public final class Coordinates {
         }
     }
 
-    /** The perturbation basis of a rows×cols input of this structure (constants have none). */
-    public static Coordinates of(Structure structure, int rows, int cols) {
-        return of(structure, rows, cols, Integer.MAX_VALUE);
+    /** Which entries (r, c) of an input are free coordinates. */
+    @FunctionalInterface
+    public interface Inside {
+        boolean test(int r, int c);
     }
 
     /**
-     * At most {@code max} coordinates of the basis, evenly spread over it (coordinate
-     * ⌊i·N/max⌋ for i = 0 … max − 1, N the structure's coordinates), for a check of a subset.
+     * The basis of a rows×cols input whose free entries are those {@code inside} says, in vec
+     * order; at most {@code max} of them, evenly spread (coordinate ⌊i·N/max⌋ for
+     * i = 0 … max − 1, N the free entries), for a check of a subset.
+     *
+     * @param symmetric whether an entry below the diagonal stands for itself and its mirror
+     *     (then {@code inside} names the lower triangle)
      */
-    public static Coordinates of(Structure structure, int rows, int cols, int max) {
+    public static Coordinates of(int rows, int cols, boolean symmetric, Inside inside, int max) {
         List<int[]> entries = new ArrayList<>();
-        boolean symmetric = structure == Structure.SYMMETRIC || structure == Structure.SPD;
         for (int v = 0; v < rows * cols; v++) {
             int r = VecLayout.row(v, rows);
             int c = VecLayout.col(v, rows);
-            boolean inside = switch (structure) {
-                case SYMMETRIC, SPD -> r >= c;
-                case DIAGONAL -> r == c;
-                case LOWER_TRIANGULAR -> r >= c;
-                case UPPER_TRIANGULAR -> r <= c;
-                case ONE_HOT_ROWS, INTEGER -> false;
-                default -> true;
-            };
-            if (inside) {
+            if (inside.test(r, c)) {
                 entries.add(new int[] {r, c});
             }
         }

@@ -1,16 +1,16 @@
 package io.github.gradcheck.internal.linalg;
 
-import io.github.gradcheck.internal.report.Numbers;
-import io.github.gradcheck.kron.LinearMap;
+import io.github.gradcheck.internal.text.Numbers;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The toolkit's own linear maps: a {@link LinearMap} that also works on plain arrays, so that
- * checks and compositions apply it without wrapping vectors in matrices, and that gives a column
- * (M·eⱼ) cheaply where its structure allows (a column of A ⊗ B is an outer product).
- * Implementations are immutable and safe to share between threads.
+ * The toolkit's own linear maps, on plain arrays: checks and compositions apply them without
+ * wrapping vectors in matrices, and a column (M·eⱼ) comes cheaply where the structure allows (a
+ * column of A ⊗ B is an outer product). The public {@code LinearMap}s of {@code kron} and of
+ * expressions are built on them ({@link Backed}). Implementations are immutable and safe to share
+ * between threads.
  */
-public abstract class Operator implements LinearMap {
+public abstract class Operator {
 
     /** Maps with more entries than this cannot be formed as one EJML matrix. */
     static final long MAX_DENSE = Integer.MAX_VALUE - 8;
@@ -23,37 +23,12 @@ public abstract class Operator implements LinearMap {
         this.cols = cols;
     }
 
-    /**
-     * The toolkit's operator for any map: the map itself when it is one, an adapter for a map a
-     * user implemented.
-     *
-     * @throws IllegalArgumentException for null
-     */
-    public static Operator of(LinearMap map) {
-        return of(map, "the map");
-    }
-
-    /**
-     * As {@link #of(LinearMap)}, naming the argument in the message for null.
-     *
-     * @throws IllegalArgumentException for null or a map with non-positive dimensions
-     */
-    public static Operator of(LinearMap map, String what) {
-        if (map == null) {
-            throw new IllegalArgumentException(what + " is null");
-        }
-        if (map instanceof Operator operator) {
-            return operator;
-        }
-        return Operators.foreign(map);
-    }
-
-    @Override
+    /** The dimension of the output. */
     public final int rows() {
         return rows;
     }
 
-    @Override
+    /** The dimension of the input. */
     public final int cols() {
         return cols;
     }
@@ -100,10 +75,14 @@ public abstract class Operator implements LinearMap {
         return null;
     }
 
-    @Override
+    /** The transpose Mᵀ. */
     public abstract Operator transpose();
 
-    @Override
+    /**
+     * M·v for a vector given as a matrix, checked: what {@code LinearMap.apply} does.
+     *
+     * @throws IllegalArgumentException when vecIn is null or not a vector of {@link #cols()} entries
+     */
     public final DMatrixRMaj apply(DMatrixRMaj vecIn) {
         if (vecIn == null) {
             throw new IllegalArgumentException("apply: the vector is null");
@@ -128,7 +107,7 @@ public abstract class Operator implements LinearMap {
     public abstract String toString();
 
     /** "rows×cols". */
-    protected final String shape() {
+    public final String shape() {
         return Numbers.shape(rows, cols);
     }
 

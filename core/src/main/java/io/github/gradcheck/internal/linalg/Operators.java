@@ -1,9 +1,9 @@
 package io.github.gradcheck.internal.linalg;
 
-import io.github.gradcheck.internal.report.Numbers;
-import io.github.gradcheck.kron.LinearMap;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 
@@ -117,15 +117,23 @@ public final class Operators {
         return new Function(rows, cols, forward, adjoint, "LinearMap.of(" + Numbers.shape(rows, cols) + ")", false);
     }
 
-    /** An adapter for a {@link LinearMap} implemented outside the toolkit. */
-    static Operator foreign(LinearMap map) {
-        int rows = map.rows();
-        int cols = map.cols();
+    /**
+     * An adapter for a linear map implemented outside the toolkit, applied through its own
+     * function; its transpose is asked for only when needed (a map used only forward need not have
+     * one).
+     *
+     * @param apply the map's own application to a cols×1 vector
+     * @param transpose the operator of the map's transpose
+     * @param name how messages name the map
+     * @throws IllegalArgumentException for non-positive dimensions
+     */
+    public static Operator foreign(int rows, int cols, UnaryOperator<DMatrixRMaj> apply, Supplier<Operator> transpose,
+                                   Supplier<String> name) {
         if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("the map " + map + " has non-positive dimensions "
+            throw new IllegalArgumentException("the map " + name.get() + " has non-positive dimensions "
                     + Numbers.shape(rows, cols));
         }
-        return new Foreign(map, rows, cols);
+        return new Foreign(rows, cols, apply, transpose, name);
     }
 
     /**
@@ -345,40 +353,41 @@ public final class Operators {
         }
     }
 
-    /**
-     * A {@link LinearMap} implemented outside the toolkit, applied through its own {@code apply}.
-     * Its transpose is asked for only when needed (a map used only forward need not have one).
-     */
+    /** A map implemented outside the toolkit, applied through its own function. */
     private static final class Foreign extends Operator {
-        private final LinearMap map;
+        private final UnaryOperator<DMatrixRMaj> apply;
+        private final Supplier<Operator> transpose;
+        private final Supplier<String> name;
 
-        Foreign(LinearMap map, int rows, int cols) {
+        Foreign(int rows, int cols, UnaryOperator<DMatrixRMaj> apply, Supplier<Operator> transpose,
+                Supplier<String> name) {
             super(rows, cols);
-            this.map = map;
+            this.apply = apply;
+            this.transpose = transpose;
+            this.name = name;
         }
 
         @Override
         public void applyInto(double[] in, double[] out) {
-            applyFunction(this, map::apply, in, out);
+            applyFunction(this, apply, in, out);
         }
 
         @Override
         public Operator transpose() {
-            LinearMap t = map.transpose();
+            Operator t = transpose.get();
             if (t == null) {
                 throw new IllegalStateException("the map " + this + " returned null for its transpose");
             }
             if (t.rows() != cols() || t.cols() != rows()) {
-                throw new IllegalStateException("the " + shape() + " map " + this + " returned a "
-                        + Numbers.shape(t.rows(), t.cols()) + " map as its transpose, not a "
-                        + Numbers.shape(cols(), rows()) + " one");
+                throw new IllegalStateException("the " + shape() + " map " + this + " returned a " + t.shape()
+                        + " map as its transpose, not a " + Numbers.shape(cols(), rows()) + " one");
             }
-            return Operator.of(t, "the transpose of " + this);
+            return t;
         }
 
         @Override
         public String toString() {
-            return String.valueOf(map);
+            return name.get();
         }
     }
 

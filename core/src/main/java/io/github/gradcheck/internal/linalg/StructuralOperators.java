@@ -1,6 +1,6 @@
 package io.github.gradcheck.internal.linalg;
 
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 

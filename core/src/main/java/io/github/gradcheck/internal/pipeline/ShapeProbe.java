@@ -2,7 +2,7 @@ package io.github.gradcheck.internal.pipeline;
 
 import io.github.gradcheck.Inputs;
 import io.github.gradcheck.Stage;
-import io.github.gradcheck.internal.report.Numbers;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -4,6 +4,7 @@ import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
 import io.github.gradcheck.internal.difference.EntryKind;
 import io.github.gradcheck.internal.linalg.VecLayout;
+import io.github.gradcheck.internal.text.Numbers;
 import io.github.gradcheck.internal.verdict.Against;
 import io.github.gradcheck.internal.verdict.Comparison;
 import io.github.gradcheck.internal.verdict.Finding;

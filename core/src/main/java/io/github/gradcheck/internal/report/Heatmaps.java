@@ -1,6 +1,7 @@
 package io.github.gradcheck.internal.report;
 
 import io.github.gradcheck.CheckResult;
+import io.github.gradcheck.internal.text.Numbers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

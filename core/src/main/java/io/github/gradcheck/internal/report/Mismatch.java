@@ -2,6 +2,7 @@ package io.github.gradcheck.internal.report;
 
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.text.Numbers;
 import io.github.gradcheck.internal.verdict.Against;
 import io.github.gradcheck.internal.verdict.Comparison;
 import io.github.gradcheck.internal.verdict.Finding;

@@ -1,6 +1,7 @@
 package io.github.gradcheck.internal.report;
 
 import io.github.gradcheck.internal.linalg.VecLayout;
+import io.github.gradcheck.internal.text.Numbers;
 import io.github.gradcheck.internal.verdict.Problem;
 
 /** The words for a check that ended before comparing: what the user's code did, and where. */

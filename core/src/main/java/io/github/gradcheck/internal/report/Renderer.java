@@ -1,5 +1,6 @@
 package io.github.gradcheck.internal.report;
 
+import io.github.gradcheck.internal.text.Numbers;
 import io.github.gradcheck.internal.verdict.Finding;
 import io.github.gradcheck.internal.verdict.Subject;
 import io.github.gradcheck.internal.verdict.Verdict;

@@ -1,6 +1,7 @@
 package io.github.gradcheck.internal.report;
 
 import io.github.gradcheck.internal.diagnose.Diagnosis;
+import io.github.gradcheck.internal.text.Numbers;
 import io.github.gradcheck.internal.verdict.Accumulates;
 import io.github.gradcheck.internal.verdict.Against;
 import java.util.StringJoiner;

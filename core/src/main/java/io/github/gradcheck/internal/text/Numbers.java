@@ -1,4 +1,4 @@
-package io.github.gradcheck.internal.report;
+package io.github.gradcheck.internal.text;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

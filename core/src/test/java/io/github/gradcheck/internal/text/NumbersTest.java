@@ -1,9 +1,9 @@
-package io.github.gradcheck.internal.report;
+package io.github.gradcheck.internal.text;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.gradcheck.testing.QuietTest;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class NumbersTest extends QuietTest {
 
