@@ -89,15 +89,15 @@ public final class Html {
     private static void nav(StringBuilder h, List<Page.Part> parts) {
         h.append("<nav aria-label=\"Contents\">\n");
         for (Page.Part part : parts) {
-            h.append("<p class=\"nav-part\">").append(text(part.heading())).append("</p>\n<ol>\n");
+            h.append("<p class=\"nav-part\">").append(text(part.heading())).append("</p>\n<ul>\n");
             for (Page.Section s : part.sections()) {
-                h.append("<li><a href=\"#").append(attr(s.id())).append("\">");
+                h.append("<li>");
                 if (!s.badges().isEmpty()) {
                     h.append(badge(s.badges().get(0))).append(' ');
                 }
-                h.append(text(s.heading())).append("</a></li>\n");
+                h.append("<a href=\"#").append(attr(s.id())).append("\">").append(text(s.heading())).append("</a></li>\n");
             }
-            h.append("</ol>\n");
+            h.append("</ul>\n");
         }
         h.append("</nav>\n");
     }

@@ -37,7 +37,7 @@ final class Style {
             nav { background: white; border-radius: 8px; padding: 10px 22px 12px; margin-top: 18px;
                   box-shadow: 0 1px 3px rgba(0,0,0,.08); }
             nav p.nav-part { margin: 8px 0 2px; font-weight: 700; }
-            nav ol { margin: 4px 0 6px; padding-left: 28px; display: grid; column-gap: 44px;
+            nav ul { margin: 4px 0 6px; padding-left: 0; list-style: none; display: grid; column-gap: 44px;
                      grid-template-columns: repeat(auto-fill, minmax(min(100%, 440px), 1fr)); }
             nav li { margin: 3px 0; overflow-wrap: anywhere; }
             nav a, table.counts a { color: #1d2330; }
