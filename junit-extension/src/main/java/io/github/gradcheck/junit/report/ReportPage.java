@@ -91,7 +91,7 @@ public final class ReportPage {
                 }
                 sections.add(c.section("c" + number, number));
             }
-            drawn.add(new Page.Part("part-" + (p + 1), parts.get(p).heading(), parts.get(p).intro(), sections));
+            drawn.add(new Page.Part("part-" + (p + 1), parts.get(p).heading(), parts.get(p).intro(), sections, false));
         }
         List<Page.Stat> stats = new ArrayList<>(List.of(
                 new Page.Stat("checks", Integer.toString(number), Page.Tone.NEUTRAL),

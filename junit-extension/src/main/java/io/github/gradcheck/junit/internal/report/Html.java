@@ -89,15 +89,17 @@ public final class Html {
     private static void nav(StringBuilder h, List<Page.Part> parts) {
         h.append("<nav aria-label=\"Contents\">\n");
         for (Page.Part part : parts) {
-            h.append("<p class=\"nav-part\">").append(text(part.heading())).append("</p>\n<ul>\n");
+            String heading = text(part.heading()) + " (" + part.sections().size() + ")";
+            h.append(part.folded() ? "<details><summary class=\"nav-part\">" + heading + "</summary>\n"
+                    : "<p class=\"nav-part\">" + heading + "</p>\n").append("<ul>\n");
             for (Page.Section s : part.sections()) {
                 h.append("<li>");
                 if (!s.badges().isEmpty()) {
-                    h.append(badge(s.badges().get(0))).append(' ');
+                    h.append(badge(s.badges().get(0)));
                 }
                 h.append("<a href=\"#").append(attr(s.id())).append("\">").append(text(s.heading())).append("</a></li>\n");
             }
-            h.append("</ul>\n");
+            h.append(part.folded() ? "</ul>\n</details>\n" : "</ul>\n");
         }
         h.append("</nav>\n");
     }

@@ -54,8 +54,12 @@ public record Page(String title, String lead, Overview overview, List<Part> part
     public record Slow(String test, String href, String what, String duration) {
     }
 
-    /** A part of the page: a heading, an introduction and its sections. */
-    public record Part(String id, String heading, String intro, List<Section> sections) {
+    /**
+     * A part of the page: a heading, an introduction and its sections.
+     *
+     * @param folded whether its list in the contents starts folded (the tests that passed)
+     */
+    public record Part(String id, String heading, String intro, List<Section> sections, boolean folded) {
         public Part {
             sections = List.copyOf(sections);
         }

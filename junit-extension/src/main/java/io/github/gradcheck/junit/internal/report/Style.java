@@ -15,7 +15,7 @@ final class Style {
             header { background: #1d2330; color: white; padding: 22px 40px; }
             header h1 { margin: 0 0 6px; font-size: 26px; }
             header p { margin: 0; color: #d5dae3; max-width: 980px; }
-            main { padding: 8px 40px 40px; max-width: 1500px; overflow-wrap: anywhere; }
+            main { padding: 8px 40px 40px; max-width: 1500px; overflow-wrap: break-word; }
             h2 { margin: 30px 0 6px; font-size: 20px; }
             p.intro { margin: 0 0 14px; color: #444c5e; max-width: 980px; }
             .overview { background: white; border-radius: 8px; padding: 4px 22px 18px; margin-top: 20px;
@@ -33,13 +33,15 @@ final class Style {
             table.counts th { text-align: left; font-weight: 600; color: #444c5e; border-bottom: 1px solid #d8dce4;
                               padding: 3px 14px 3px 0; }
             table.counts td { padding: 4px 14px 4px 0; border-bottom: 1px solid #eef0f4; vertical-align: top; }
-            table.counts .num { text-align: right; font-variant-numeric: tabular-nums; }
+            table.counts .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             nav { background: white; border-radius: 8px; padding: 10px 22px 12px; margin-top: 18px;
                   box-shadow: 0 1px 3px rgba(0,0,0,.08); }
-            nav p.nav-part { margin: 8px 0 2px; font-weight: 700; }
+            nav .nav-part { margin: 8px 0 2px; font-weight: 700; }
             nav ul { margin: 4px 0 6px; padding-left: 0; list-style: none; display: grid; column-gap: 44px;
                      grid-template-columns: repeat(auto-fill, minmax(min(100%, 440px), 1fr)); }
-            nav li { margin: 3px 0; overflow-wrap: anywhere; }
+            nav li { margin: 3px 0; display: flex; gap: 6px; align-items: baseline; min-width: 0; }
+            nav li .badge { flex: none; }
+            nav li a { min-width: 0; overflow-wrap: anywhere; }
             nav a, table.counts a { color: #1d2330; }
             section.check { background: white; border-radius: 8px; margin: 14px 0; padding: 14px 20px 16px;
                             box-shadow: 0 1px 3px rgba(0,0,0,.08); border-left: 6px solid #2e7d32; }
@@ -56,7 +58,7 @@ final class Style {
             .remark { font-size: 13px; color: #1b5e20; }
             .remark.failed, .remark.warning { color: #a84300; font-weight: 700; }
             .remark.neutral { color: #444c5e; }
-            h3 { margin: 8px 0 2px; font-size: 17px; overflow-wrap: anywhere; }
+            h3 { margin: 8px 0 2px; font-size: 17px; }
             h4 { margin: 14px 0 4px; font-size: 15px; color: #2f3746; }
             h5 { margin: 10px 0 4px; font-size: 13px; color: #444c5e; }
             p.sub { margin: 0 0 4px; font-size: 12px; color: #5a6375; font-family: ui-monospace, "DejaVu Sans Mono",

@@ -44,10 +44,10 @@ final class SuitePage {
         if (!failed.isEmpty()) {
             parts.add(new Page.Part("failed", "Tests with a failed check", "Each test that made a check that did not "
                     + "pass, in test-plan order. A test may pass although its check failed: one that expects the "
-                    + "failure, or ignores it.", failed));
+                    + "failure, or ignores it.", failed, false));
         }
         if (!passed.isEmpty()) {
-            parts.add(new Page.Part("passed", "Tests whose checks passed", "Open a check for its facts.", passed));
+            parts.add(new Page.Part("passed", "Tests whose checks passed", "Open a check for its facts.", passed, true));
         }
         List<Page.Stat> stats = List.of(new Page.Stat("checks", Integer.toString(summary.checks()), Page.Tone.NEUTRAL),
                 new Page.Stat("passed", Integer.toString(summary.passed()), Page.Tone.PASSED),
