@@ -6,7 +6,7 @@
 module io.github.gradcheck.junit {
     requires transitive io.github.gradcheck;
     requires transitive org.junit.jupiter.api;
-    requires org.junit.platform.launcher;
+    requires static org.junit.platform.launcher; // present whenever tests run: it runs them
     requires static transitive org.hamcrest;
 
     exports io.github.gradcheck.junit;

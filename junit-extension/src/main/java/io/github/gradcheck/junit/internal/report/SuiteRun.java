@@ -129,6 +129,7 @@ final class SuiteRun {
             String outcome = e.test().id() == null ? null : outcomes.get(e.test().id());
             list.add(e.withTest(e.test().withOutcome(outcome)));
         }
+        entries.clear(); // a worker thread may keep a frame of this run: keep no pictures with it
         list.sort(Comparator.comparingLong(Entry::sequence));
         try {
             ReportFiles.Written written = ReportFiles.write(settings.directory(), list, Writer.current(), Instant.now());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.google.gson.JsonObject;
 import io.github.gradcheck.GradCheck;
+import io.github.gradcheck.junit.GradientTest;
+import io.github.gradcheck.junit.Shape;
 import io.github.gradcheck.testing.QuietTest;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +68,24 @@ class ParallelAttributionTest extends QuietTest {
         }
     }
 
+    /** Properties over domains of their own, so that a record's domain tells which made it. */
+    static class Properties {
+        @GradientTest(trials = 30, dims = {"n=1..2"})
+        void small(@Shape(rows = "n", cols = "2") DMatrixRMaj x) {
+            GradCheck.scalar(ReportFixtures::squaredNorm).gradient(ReportFixtures::twice).at(x).assertPasses();
+        }
+
+        @GradientTest(trials = 30, dims = {"n=3..4"})
+        void middle(@Shape(rows = "n", cols = "2") DMatrixRMaj x) {
+            GradCheck.scalar(ReportFixtures::squaredNorm).gradient(ReportFixtures::twice).at(x).assertPasses();
+        }
+
+        @GradientTest(trials = 30, dims = {"n=5..6"})
+        void large(@Shape(rows = "n", cols = "2") DMatrixRMaj x) {
+            GradCheck.scalar(ReportFixtures::squaredNorm).gradient(DMatrixRMaj::copy).at(x).assertPasses();
+        }
+    }
+
     /** A check made on a thread the test starts. */
     static class OwnThread {
         @Test
@@ -98,6 +118,23 @@ class ParallelAttributionTest extends QuietTest {
             assertEquals(ROWS.get(method), rows, "a check of test " + method);
         }
         assertEquals(ROWS.keySet(), tests);
+    }
+
+    @Test
+    void propertiesInParallelAreOneRecordEachWithTheirOwnDomain() throws Exception {
+        Launch.Outcome run = Launch.run(Launch.directory(), Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent"), Properties.class);
+        Map<String, String> domains = Map.of("small", "n=1..2", "middle", "n=3..4", "large", "n=5..6");
+        List<JsonObject> checks = run.checks();
+        assertEquals(3, checks.size());
+        for (JsonObject c : checks) {
+            assertEquals("property", text(c, "kind"));
+            assertEquals(domains.get(text(c, "methodName")), text(c.getAsJsonObject("trials"), "domain"));
+        }
+        JsonObject large = run.checksOf("large").get(0);
+        assertEquals("WRONG_SCALE", text(large, "mistake"));
+        assertEquals(5, large.getAsJsonObject("shrunkDims").get("n").getAsInt());
     }
 
     @Test
