@@ -86,5 +86,13 @@ final class Style {
             p.replay .label { font-weight: 700; color: #2f3746; margin-right: 6px; }
             p.replay code { background: #fff7d6; border: 1px solid #ecdca0; border-radius: 4px; padding: 2px 6px; }
             footer { color: #5a6375; font-size: 13px; padding: 0 40px 30px; }
+            @media (max-width: 720px) {
+                header, main { padding-left: 12px; padding-right: 12px; }
+                footer { padding: 0 12px 20px; }
+                .tables { display: block; }
+                table.counts { display: block; overflow-x: auto; max-width: 100%; margin-bottom: 14px; }
+                table.counts td { white-space: nowrap; }
+                section.check { padding: 12px 12px 14px; }
+            }
             """;
 }
