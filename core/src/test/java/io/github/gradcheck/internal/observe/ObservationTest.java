@@ -28,19 +28,23 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Every check made through the API reaches the observers as one typed record: a check at one
  * point, trials as one record with their shrunk dims, nothing inside a capture.
  */
-@ResourceLock("io.github.gradcheck.internal.observe.Observation")
 class ObservationTest extends QuietTest {
 
     private static final DMatrixRMaj X0 = new DMatrixRMaj(new double[][] {{0.3, -1.2}, {0.8, 0.5}, {-0.4, 1.1}});
 
     private final List<CheckRecord> seen = new ArrayList<>();
-    private final Consumer<CheckRecord> observer = seen::add;
+    private final Thread owner = Thread.currentThread();
+    // records come on the thread that made the check: tests running beside this one are not seen
+    private final Consumer<CheckRecord> observer = r -> {
+        if (Thread.currentThread() == owner) {
+            seen.add(r);
+        }
+    };
 
     @BeforeEach
     void observe() {
