@@ -18,4 +18,6 @@ module io.github.gradcheck {
     exports io.github.gradcheck.internal.report to io.github.gradcheck.junit;
     exports io.github.gradcheck.internal.text to io.github.gradcheck.junit;
     exports io.github.gradcheck.internal.trials to io.github.gradcheck.junit;
+    // the suite report observes every check of a run
+    exports io.github.gradcheck.internal.observe to io.github.gradcheck.junit;
 }

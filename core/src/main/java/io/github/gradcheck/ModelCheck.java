@@ -4,6 +4,7 @@ import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.check.Checker;
 import io.github.gradcheck.internal.check.Derivative;
 import io.github.gradcheck.internal.check.Options;
+import io.github.gradcheck.internal.observe.Observation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -213,12 +214,18 @@ public final class ModelCheck extends CheckOptions<ModelCheck> {
         if (gradients == null) {
             throw new IllegalStateException("no backward given: call gradients(() -> ...) before check()");
         }
+        long start = System.nanoTime();
         ModelParameters model = new ModelParameters(new ArrayList<>(parameters.values()), loss, gradients, beforeEach);
+        CheckSpec checked = specFor(model);
+        Inputs point = model.point();
+        CheckResult result;
         try {
-            return Checker.run(specFor(model), model.point());
+            result = Checker.run(checked, point);
         } finally {
             model.restore();
         }
+        Observation.point(checked, point, result, start);
+        return result;
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.github.gradcheck;
 
+import io.github.gradcheck.internal.observe.Observation;
 import io.github.gradcheck.internal.pipeline.PipelineRun;
 import io.github.gradcheck.internal.pipeline.PipelineSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A pipeline check configured at one point, ready to run. Immutable; {@link #check()} may be
@@ -28,7 +31,22 @@ public final class PipelinePoint {
      *     an input the pipeline does not have or for a constant
      */
     public PipelineResult check() {
-        return PipelineRun.check(spec, point);
+        if (!Observation.observed()) {
+            return PipelineRun.check(spec, point);
+        }
+        long start = System.nanoTime();
+        Observation.Capture capture = Observation.capture(); // the stages' checks make one record
+        PipelineResult result;
+        try {
+            result = PipelineRun.check(spec, point);
+        } finally {
+            capture.close();
+        }
+        Map<String, CheckResult> parts = new LinkedHashMap<>(result.stages());
+        parts.put("end to end", result.endToEnd());
+        CheckResult decisive = result.failedStage().map(result::stage).orElse(result.endToEnd());
+        Observation.pipeline(capture, parts, decisive, result.seed(), start);
+        return result;
     }
 
     /**

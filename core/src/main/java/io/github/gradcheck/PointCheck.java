@@ -2,6 +2,7 @@ package io.github.gradcheck;
 
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.check.Checker;
+import io.github.gradcheck.internal.observe.Observation;
 
 /**
  * A derivative check configured at one point, ready to run. Immutable; {@link #check()} may be
@@ -23,7 +24,10 @@ public final class PointCheck {
      * with their own {@link Status}.
      */
     public CheckResult check() {
-        return Checker.run(spec, point);
+        long start = System.nanoTime();
+        CheckResult result = Checker.run(spec, point);
+        Observation.point(spec, point, result, start);
+        return result;
     }
 
     /**

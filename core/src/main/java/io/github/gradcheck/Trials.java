@@ -3,6 +3,7 @@ package io.github.gradcheck;
 import io.github.gradcheck.internal.check.CheckSpec;
 import io.github.gradcheck.internal.generate.DomainSpec;
 import io.github.gradcheck.internal.generate.InputSpec;
+import io.github.gradcheck.internal.observe.Observation;
 import io.github.gradcheck.internal.trials.TrialRunner;
 import io.github.gradcheck.internal.trials.TrialsOutcome;
 import java.time.Duration;
@@ -133,10 +134,13 @@ public final class Trials {
      * @return the result: passed, or the shrunk failing case with its report
      */
     public TrialsResult run() {
+        long start = System.nanoTime();
         long effectiveSeed = override(SEED_PROPERTY, seed, Long.MIN_VALUE);
-        return TrialRunner.check(spec, domain, new TrialRunner.Settings((int) override(TRIALS_PROPERTY, trials, 1),
-                effectiveSeed, shrinkTime, ".seed(" + effectiveSeed + ") on the same forAll(...), or -D" + SEED_PROPERTY
-                        + "=" + effectiveSeed));
+        TrialsResult result = TrialRunner.check(spec, domain, new TrialRunner.Settings((int) override(TRIALS_PROPERTY,
+                trials, 1), effectiveSeed, shrinkTime, ".seed(" + effectiveSeed + ") on the same forAll(...), or -D"
+                + SEED_PROPERTY + "=" + effectiveSeed));
+        Observation.trials(spec, domain, result, start);
+        return result;
     }
 
     /**

@@ -2,11 +2,14 @@ package io.github.gradcheck.junit;
 
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.GradientMismatchError;
+import io.github.gradcheck.internal.observe.CheckRecord;
+import io.github.gradcheck.internal.observe.Observation;
 import io.github.gradcheck.internal.report.Report;
 import io.github.gradcheck.internal.trials.Attempt;
 import io.github.gradcheck.internal.trials.TrialRunner;
 import io.github.gradcheck.internal.trials.TrialsOutcome;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,9 +85,21 @@ final class PropertyInvocation implements TestTemplateInvocationContext, Paramet
                                             ExtensionContext context) {
         invocation.skip(); // the trials below call the method themselves, once per case
         Object target = call.getTarget().orElse(null);
-        TrialsOutcome outcome = TrialRunner.run(property.domain(), Map.of(),
-                new TrialRunner.Settings(property.trials(), property.seed(), property.shrinkTime(), property.replay()),
-                inputs -> attempt(inputs, call.getExecutable(), target, context));
+        long start = System.nanoTime();
+        TrialsOutcome outcome;
+        // the checks of the trials and of shrinking are captured: the suite report records the
+        // property as one check, published below
+        Observation.Capture capture = Observation.capture();
+        try {
+            outcome = TrialRunner.run(property.domain(), Map.of(),
+                    new TrialRunner.Settings(property.trials(), property.seed(), property.shrinkTime(), property.replay()),
+                    inputs -> attempt(inputs, call.getExecutable(), target, context));
+        } finally {
+            capture.close();
+        }
+        CheckResult failure = outcome.counterexample().map(c -> c.result()).orElse(null);
+        Observation.publish(CheckRecord.property(capture.about(failure).orElse(null), outcome, property.dims(),
+                Duration.ofNanos(System.nanoTime() - start)));
         if (outcome.passed()) {
             context.publishReportEntry("gradcheck", outcome.headline() + ", seed " + outcome.seed());
             return;

@@ -26,7 +26,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * The demo, the README's first command: a tour of gradcheck. It checks the examples of the notes
  * (MATH.md), a two-layer network's backpropagation, and each classic mistake (the wrong twins,
  * run as the JUnit tests they are), printing each report; then it writes an HTML page with the
- * heatmaps ({@code samples/target/gradcheck-demo/index.html}) and prints its path.
+ * heatmaps ({@code samples/target/gradcheck-demo/index.html}, drawn by the renderer of gradcheck's
+ * suite report) and prints its path.
  */
 public final class Demo {
 
@@ -56,12 +57,15 @@ public final class Demo {
                         + "failing case shrunk to the smallest, simplest one, and the mistake named.");
         WrongTwins.run(tour, directory.resolve("junit"));
 
-        Path page = HtmlReport.write(tour.sections(), tour.asExpected(), directory.resolve("index.html"));
+        String lead = "Hand-written derivatives checked against careful finite differences: the examples of the "
+                + "notes, a two-layer network's backpropagation, and each classic mistake, found and named. "
+                + tour.asExpected() + " of " + tour.size() + " checks came out as expected.";
+        Path page = tour.page("gradcheck demo", lead).write(directory.resolve("index.html"));
         out.println();
         out.println("━".repeat(80));
-        out.println(tour.asExpected() + " of " + tour.sections().size() + " checks came out as expected.");
+        out.println(tour.asExpected() + " of " + tour.size() + " checks came out as expected.");
         out.println("The report with pictures: " + page.toAbsolutePath().normalize());
-        if (tour.asExpected() != tour.sections().size()) {
+        if (tour.asExpected() != tour.size()) {
             out.println("Some verdicts were not the expected ones: please report this as a bug.");
         }
     }

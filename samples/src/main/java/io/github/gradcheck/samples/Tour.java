@@ -3,58 +3,44 @@ package io.github.gradcheck.samples;
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.TrialsResult;
+import io.github.gradcheck.junit.report.ReportPage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The demo's record of what it checked: each check printed as it runs (title, what it shows, the
- * report) and kept as a {@link Section} for the HTML page.
+ * report) and kept for the HTML page, which gradcheck's own report renderer draws
+ * ({@link ReportPage}, the renderer of the suite report).
  */
 final class Tour {
 
     /**
      * One check of the tour.
      *
-     * @param part the part of the tour it belongs to
      * @param title what is checked
      * @param why one sentence on what it shows
-     * @param status the status gradcheck gave (PASSED, MISMATCH, …)
-     * @param mistake the mistake it named
-     * @param expected the verdict the demo expects, in words ("PASSED", "MISMATCH · TRANSPOSED")
+     * @param check the check as the page shows it (verdict, report, picture)
+     * @param expected the verdict the demo expects, in words ("PASSED", "a failure naming TRANSPOSED")
      * @param asExpected whether the verdict is the expected one
-     * @param headline the report's headline
-     * @param facts the report's facts, in order
-     * @param picture the SVG picture of the derivatives, or null
      */
-    record Section(String part, String title, String why, String status, Mistake mistake, String expected,
-                   boolean asExpected, String headline, Map<String, String> facts, String picture) {
+    record Section(String title, String why, ReportPage.Check check, String expected, boolean asExpected) {
+    }
 
-        boolean passed() {
-            return "PASSED".equals(status);
-        }
-
-        Section inPart(String newPart) {
-            return new Section(newPart, title, why, status, mistake, expected, asExpected, headline, facts, picture);
-        }
+    /** A part of the tour and its sections. */
+    private record Part(String title, String intro, List<Section> sections) {
     }
 
     private final PrintStream out;
-    private final List<Section> sections = new ArrayList<>();
-    private String part = "";
+    private final List<Part> parts = new ArrayList<>();
 
     Tour(PrintStream out) {
         this.out = out;
     }
 
-    List<Section> sections() {
-        return List.copyOf(sections);
-    }
-
     /** Starts a part of the tour. */
     void part(String title, String intro) {
-        part = title;
+        parts.add(new Part(title, intro, new ArrayList<>()));
         out.println();
         out.println("━━ " + title + " " + "━".repeat(Math.max(3, 76 - title.length())));
         out.println(wrap(intro, ""));
@@ -64,15 +50,13 @@ final class Tour {
     void check(String title, String why, CheckResult result, Mistake expectedMistake) {
         boolean expectPass = expectedMistake == Mistake.NONE;
         boolean asExpected = expectPass ? result.passed() : !result.passed() && result.mistake() == expectedMistake;
-        add(new Section(part, title, why, result.status().name(), result.mistake(),
-                expectPass ? "PASSED" : "a failure naming " + expectedMistake, asExpected, result.headline(),
-                result.facts(), result.picture().orElse(null)), result.report());
+        add(new Section(title, why, ReportPage.Check.of(title, result), expectPass ? "PASSED"
+                : "a failure naming " + expectedMistake, asExpected), result.report());
     }
 
     /** A check that ran as a test: its verdict and report are given. */
-    void add(Section given, String report) {
-        Section section = given.inPart(part);
-        sections.add(section);
+    void add(Section section, String report) {
+        parts.get(parts.size() - 1).sections().add(section);
         out.println();
         out.println("▶ " + section.title() + (section.asExpected() ? "" : "   ✗ NOT AS EXPECTED: expected "
                 + section.expected()));
@@ -82,15 +66,29 @@ final class Tour {
 
     /** Random trials, expected to pass. */
     void trials(String title, String why, TrialsResult result) {
-        add(new Section(part, title, why, result.passed() ? "PASSED" : "FAILED",
-                result.counterexample().map(c -> c.result().mistake()).orElse(Mistake.NONE), "PASSED",
-                result.passed(), result.headline(), result.facts(),
-                result.counterexample().flatMap(c -> c.result().picture()).orElse(null)), result.report());
+        add(new Section(title, why, ReportPage.Check.of(title, result), "PASSED", result.passed()), result.report());
+    }
+
+    /** How many checks there are. */
+    int size() {
+        return parts.stream().mapToInt(p -> p.sections().size()).sum();
     }
 
     /** How many checks came out as expected. */
     long asExpected() {
-        return sections.stream().filter(Section::asExpected).count();
+        return parts.stream().flatMap(p -> p.sections().stream()).filter(Section::asExpected).count();
+    }
+
+    /** The page: each part, each check with its note and whether it came out as expected. */
+    ReportPage page(String title, String lead) {
+        ReportPage page = ReportPage.titled(title, lead);
+        for (Part p : parts) {
+            page = page.part(p.title(), p.intro());
+            for (Section s : p.sections()) {
+                page = page.add(s.check().note(s.why()).expected(s.expected(), s.asExpected()));
+            }
+        }
+        return page;
     }
 
     private static String wrap(String text, String indent) {

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.GradientMismatchError;
 import io.github.gradcheck.Mistake;
+import io.github.gradcheck.junit.report.ReportPage;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +54,8 @@ final class WrongTwins {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(twins))
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
                 .configurationParameter("junit.platform.reporting.output.dir", outputDirectory.toString())
+                // the demo draws its own page; the suite report of this run would land in the working directory
+                .configurationParameter("gradcheck.report", "false")
                 .build();
         List<Outcome> outcomes = new ArrayList<>();
         Launcher launcher = LauncherFactory.create();
@@ -87,17 +90,17 @@ final class WrongTwins {
         String why = shows == null ? "" : shows.slip() + ".";
         String expectation = "a failure naming " + expected;
         if (o.thrown() == null) {
-            return new Tour.Section("", title, why, "PASSED", Mistake.NONE, expectation, false,
-                    "the wrong twin passed", Map.of(), null);
+            return new Tour.Section(title, why, ReportPage.Check.of(title, "PASSED", true, Mistake.NONE,
+                    "the wrong twin passed", Map.of()), expectation, false);
         }
         Parsed report = parse(o.thrown().getMessage());
         if (!(o.thrown() instanceof GradientMismatchError error)) {
-            return new Tour.Section("", title, why, "FAILED", Mistake.UNKNOWN, expectation, false, report.headline,
-                    report.facts, null);
+            return new Tour.Section(title, why, ReportPage.Check.of(title, "FAILED", false, Mistake.UNKNOWN,
+                    report.headline, report.facts), expectation, false);
         }
         CheckResult shrunk = error.result();
-        return new Tour.Section("", title, why, shrunk.status().name(), shrunk.mistake(), expectation,
-                shrunk.mistake() == expected, report.headline, report.facts, shrunk.picture().orElse(null));
+        return new Tour.Section(title, why, ReportPage.Check.of(title, shrunk).reported(report.headline, report.facts),
+                expectation, shrunk.mistake() == expected);
     }
 
     /** "softmaxStageAsIfElementwise" as "softmax stage as if elementwise". */
