@@ -1,5 +1,6 @@
 package io.github.gradcheck.junit;
 
+import io.github.gradcheck.Structure;
 import io.github.gradcheck.internal.generate.DomainSpec;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -23,11 +24,38 @@ record Property(Method method, DomainSpec domain, List<Binding> bindings, int tr
     static final String SEED = "gradcheck.seed";
     static final String TRIALS = "gradcheck.trials";
 
+    /** What Java type a drawn parameter wants. */
+    enum Type {
+        MATRIX, ARRAY, VECTOR, FLOAT_VECTOR, SCALAR;
+
+        /** The type of a parameter, or null when it cannot be drawn. */
+        static Type of(Class<?> c) {
+            if (c == DMatrixRMaj.class) {
+                return MATRIX;
+            }
+            if (c == double[][].class) {
+                return ARRAY;
+            }
+            if (c == double[].class) {
+                return VECTOR;
+            }
+            if (c == float[].class) {
+                return FLOAT_VECTOR;
+            }
+            return c == double.class || c == Double.class ? SCALAR : null;
+        }
+    }
+
     /**
-     * A {@link Shape} parameter: its position, its input name and whether it wants a
-     * {@code double[][]}.
+     * A drawn parameter: its position, its input name, the Java type it wants and, for a
+     * {@link Scalar}, its range (a 1×1 UNIFORM input in [−1, 1] mapped onto [min, max]).
      */
-    record Binding(int index, String name, boolean array) {
+    record Binding(int index, String name, Type type, double min, double max) {
+
+        /** The value of a drawn 1×1 input in [−1, 1], on the parameter's range. */
+        double scalar(double u) {
+            return min == -1 && max == 1 ? u : min + (u + 1) / 2 * (max - min);
+        }
     }
 
     /**
@@ -53,30 +81,40 @@ record Property(Method method, DomainSpec domain, List<Binding> bindings, int tr
         for (int i = 0; i < parameters.length; i++) {
             Parameter p = parameters[i];
             Shape shape = p.getAnnotation(Shape.class);
-            boolean matrix = p.getType() == DMatrixRMaj.class;
-            boolean array = p.getType() == double[][].class;
+            Scalar scalar = p.getAnnotation(Scalar.class);
+            Type type = Type.of(p.getType());
+            if (scalar != null) {
+                bindings.add(scalar(where, p, i, type, scalar, shape));
+                domain = withInput(where + "@Scalar on ", domain, p, "1", "1", Structure.UNIFORM);
+                continue;
+            }
             if (shape == null) {
-                if (matrix || array) {
+                if (type == Type.MATRIX || type == Type.ARRAY) {
                     throw new ExtensionConfigurationException(where + "parameter " + p.getName() + " ("
                             + p.getType().getSimpleName() + ") has no @Shape: say its rows, cols and structure, e.g. "
                             + "@Shape(rows = \"n\", cols = \"k\")");
                 }
-                continue; // TestInfo, TestReporter, …: resolved by JUnit
+                if (type == Type.VECTOR || type == Type.FLOAT_VECTOR) {
+                    throw new ExtensionConfigurationException(where + "parameter " + p.getName() + " ("
+                            + p.getType().getSimpleName() + ") has no @Shape: say its length, e.g. @Shape(rows = \"n\")");
+                }
+                continue; // TestInfo, TestReporter, a double without @Scalar, …: resolved by JUnit
             }
-            if (!matrix && !array) {
+            if (type == null || type == Type.SCALAR) {
                 throw new ExtensionConfigurationException(where + "@Shape on parameter " + p.getName() + " of type "
-                        + p.getType().getSimpleName() + ": only DMatrixRMaj and double[][] parameters can be drawn");
+                        + p.getType().getSimpleName() + ": only DMatrixRMaj, double[][], double[] and float[] "
+                        + "parameters can be drawn (a double takes @Scalar)");
             }
-            try {
-                domain = domain.withInput(p.getName(), shape.rows(), shape.cols(), shape.structure());
-            } catch (IllegalArgumentException e) {
-                throw new ExtensionConfigurationException(where + "@Shape on parameter " + p.getName() + ": "
-                        + e.getMessage(), e);
+            if ((type == Type.VECTOR || type == Type.FLOAT_VECTOR) && !shape.cols().equals("1")) {
+                throw new ExtensionConfigurationException(where + "@Shape on parameter " + p.getName() + " ("
+                        + p.getType().getSimpleName() + "): a vector has one column, but cols = \"" + shape.cols()
+                        + "\"; give its length as rows");
             }
-            bindings.add(new Binding(i, p.getName(), array));
+            domain = withInput(where + "@Shape on ", domain, p, shape.rows(), shape.cols(), shape.structure());
+            bindings.add(new Binding(i, p.getName(), type, -1, 1));
         }
         if (bindings.isEmpty()) {
-            throw new ExtensionConfigurationException(where + "no parameter has a @Shape, so there is nothing to draw");
+            throw new ExtensionConfigurationException(where + "no parameter has a @Shape or a @Scalar, so there is nothing to draw");
         }
         int trials = (int) override(context, TRIALS, annotation.trials(), 1, Integer.MAX_VALUE, where);
         long seed = annotation.seed() != 0 ? annotation.seed() : seedOf(method);
@@ -85,6 +123,31 @@ record Property(Method method, DomainSpec domain, List<Binding> bindings, int tr
         domain.dims().forEach(d -> dims.add(d.toString()));
         return new Property(method, domain, List.copyOf(bindings), trials, seed,
                 Duration.ofSeconds(annotation.shrinkSeconds()), dims.toString());
+    }
+
+    private static Binding scalar(String where, Parameter p, int index, Type type, Scalar scalar, Shape shape) {
+        if (type != Type.SCALAR) {
+            throw new ExtensionConfigurationException(where + "@Scalar on parameter " + p.getName() + " of type "
+                    + p.getType().getSimpleName() + ": only a double can be drawn as a number");
+        }
+        if (shape != null) {
+            throw new ExtensionConfigurationException(where + "parameter " + p.getName() + " has both @Scalar and "
+                    + "@Shape; a number takes @Scalar only");
+        }
+        if (!(scalar.min() < scalar.max()) || !Double.isFinite(scalar.min()) || !Double.isFinite(scalar.max())) {
+            throw new ExtensionConfigurationException(where + "@Scalar on parameter " + p.getName() + ": min = "
+                    + scalar.min() + " and max = " + scalar.max() + ", but finite min < max is needed");
+        }
+        return new Binding(index, p.getName(), Type.SCALAR, scalar.min(), scalar.max());
+    }
+
+    private static DomainSpec withInput(String where, DomainSpec domain, Parameter p, String rows, String cols,
+                                        Structure structure) {
+        try {
+            return domain.withInput(p.getName(), rows, cols, structure);
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException(where + "parameter " + p.getName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static long override(ExtensionContext context, String key, long value, long min, long max, String where) {

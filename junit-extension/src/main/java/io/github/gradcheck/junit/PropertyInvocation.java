@@ -56,7 +56,8 @@ final class PropertyInvocation implements TestTemplateInvocationContext, Paramet
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.isAnnotated(Shape.class) && parameter.getDeclaringExecutable().equals(property.method());
+        return (parameter.isAnnotated(Shape.class) || parameter.isAnnotated(Scalar.class))
+                && parameter.getDeclaringExecutable().equals(property.method());
     }
 
     @Override
@@ -64,10 +65,24 @@ final class PropertyInvocation implements TestTemplateInvocationContext, Paramet
         for (Property.Binding b : property.bindings()) {
             if (b.index() == parameter.getIndex()) {
                 DMatrixRMaj m = current.get(b.name()).copy();
-                return b.array() ? toArray(m) : m;
+                return switch (b.type()) {
+                    case MATRIX -> m;
+                    case ARRAY -> toArray(m);
+                    case VECTOR -> java.util.Arrays.copyOf(m.data, m.getNumElements());
+                    case FLOAT_VECTOR -> toFloats(m);
+                    case SCALAR -> b.scalar(m.data[0]);
+                };
             }
         }
         throw new IllegalStateException("no @Shape binding for parameter " + parameter.getIndex());
+    }
+
+    private static float[] toFloats(DMatrixRMaj m) {
+        float[] out = new float[m.getNumElements()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) m.data[i];
+        }
+        return out;
     }
 
     private static double[][] toArray(DMatrixRMaj m) {

@@ -207,7 +207,7 @@ class GradientTestExtensionTest extends QuietTest {
                 + "bound 1", failures.get("badRange").getMessage());
         assertTrue(failures.get("missingShape").getMessage().contains("parameter x (DMatrixRMaj) has no @Shape"),
                 failures.get("missingShape").getMessage());
-        assertTrue(failures.get("wrongType").getMessage().contains("only DMatrixRMaj and double[][] parameters"),
+        assertTrue(failures.get("wrongType").getMessage().contains("only DMatrixRMaj, double[][], double[] and float[] parameters"),
                 failures.get("wrongType").getMessage());
         assertTrue(failures.get("noTrials").getMessage().contains("trials = 0"), failures.get("noTrials").getMessage());
         assertTrue(failures.get("rectangularSymmetric").getMessage().contains("must be square"),
