@@ -43,7 +43,7 @@ public final class PipelinePoint {
             capture.close();
         }
         Map<String, CheckResult> parts = new LinkedHashMap<>(result.stages());
-        parts.put("end to end", result.endToEnd());
+        parts.put("end to end", result.endToEnd()); // the name the suite report shows for it
         CheckResult decisive = result.failedStage().map(result::stage).orElse(result.endToEnd());
         Observation.pipeline(capture, parts, decisive, result.seed(), start);
         return result;

@@ -12,6 +12,8 @@ import io.github.gradcheck.Domain;
 import io.github.gradcheck.GradCheck;
 import io.github.gradcheck.Inputs;
 import io.github.gradcheck.Mistake;
+import io.github.gradcheck.PipelineCheck;
+import io.github.gradcheck.Stage;
 import io.github.gradcheck.Structure;
 import io.github.gradcheck.TrialsResult;
 import io.github.gradcheck.calculus.Expr;
@@ -56,9 +58,11 @@ public final class Demo {
                         + "Run here through JUnit as a build would run it: random shapes until it fails, then the "
                         + "failing case shrunk to the smallest, simplest one, and the mistake named.");
         WrongTwins.run(tour, directory.resolve("junit"));
+        stages(tour);
 
         String lead = "Hand-written derivatives checked against careful finite differences: the examples of the "
-                + "notes, a two-layer network's backpropagation, and each classic mistake, found and named. "
+                + "notes, a two-layer network's backpropagation, each classic mistake found and named, and a wrong "
+                + "stage found in a chain of right ones. "
                 + tour.asExpected() + " of " + tour.size() + " checks came out as expected.";
         Path page = tour.page("gradcheck demo", lead).write(directory.resolve("index.html"));
         out.println();
@@ -160,6 +164,42 @@ public final class Demo {
                 .run();
         tour.trials("Backprop over random shapes: 60 trials", "Batch sizes from 1 (where a missing batch sum "
                 + "hides) to 6, and random layer widths, all drawn from one seed.", trials);
+    }
+
+    /**
+     * Part 4: the notes' story told stage by stage: softmax regression's gradient came out wrong
+     * because softmax was differentiated as if elementwise, somewhere in a chain of right-looking
+     * steps. Checked as a pipeline, the wrong step is found and named where it is.
+     */
+    private static void stages(Tour tour) {
+        tour.part("4. Which stage is wrong", "Softmax regression as three stages, z = Wx, s = softmax(z), "
+                + "l = −yᵀ log s, each with its own hand-written backward. gradcheck checks each stage's derivative "
+                + "at the values the forward pass fed it, then the loss's gradient end to end, and names the first "
+                + "stage that is wrong.");
+        DMatrixRMaj w = new DMatrixRMaj(new double[][] {{0.2, -0.5, 1.0}, {0.7, 0.1, -0.3}, {-0.4, 0.9, 0.6},
+                {0.3, -0.8, 0.2}});
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1.0}, {-0.5}, {2.0}});
+        DMatrixRMaj y = new DMatrixRMaj(new double[][] {{0}, {0}, {1}, {0}});
+        Inputs at = Inputs.of("x", x, "W", w, "y", y);
+        tour.pipeline("Softmax regression, stage by stage", "Every stage right, and the chain of their "
+                + "derivatives right end to end.", softmaxRegression(SoftmaxRegression::softmaxVjp).at(at).check(),
+                null, Mistake.NONE);
+        tour.pipeline("The same, with softmax differentiated as if elementwise", "The slip of the notes: "
+                        + "s ⊙ (1 − s) ⊙ G where (diag(s) − ssᵀ)G is right. The end-to-end gradient is merely wrong; "
+                        + "the stage-by-stage check names the stage and the mistake.",
+                softmaxRegression(SoftmaxRegression::softmaxVjpElementwise).at(at).check(), "softmax",
+                Mistake.ELEMENTWISE_JACOBIAN);
+    }
+
+    /** z = Wx → s = softmax(z) → l = −yᵀ log s, with the given vjp of the softmax stage. */
+    private static PipelineCheck softmaxRegression(java.util.function.BinaryOperator<DMatrixRMaj> softmaxVjp) {
+        return GradCheck.pipeline()
+                .stage("scores", Stage.of(in -> SoftmaxRegression.scores(in.get("W"), in.get("x")),
+                        (in, g) -> Inputs.of("W", SoftmaxRegression.scoresVjp(in.get("x"), g))))
+                .stage("softmax", Stage.matrix(SoftmaxRegression::softmax, softmaxVjp))
+                .loss("cross-entropy", Stage.loss(in -> SoftmaxRegression.crossEntropy(in.get("x"), in.get("y")),
+                        in -> Inputs.of("x", SoftmaxRegression.crossEntropyGradient(in.get("x"), in.get("y")))))
+                .constant("y");
     }
 
     private static double networkLoss(Inputs in) {

@@ -2,6 +2,7 @@ package io.github.gradcheck.samples;
 
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Mistake;
+import io.github.gradcheck.PipelineResult;
 import io.github.gradcheck.TrialsResult;
 import io.github.gradcheck.junit.report.ReportPage;
 import java.io.PrintStream;
@@ -62,6 +63,18 @@ final class Tour {
                 + section.expected()));
         out.println(wrap(section.why(), "  "));
         out.println("  " + report.replace("\n", "\n  "));
+    }
+
+    /**
+     * A pipeline: expected to pass, or to fail in {@code stage} naming {@code mistake}.
+     *
+     * @param stage the stage expected to fail, or null for a pass
+     */
+    void pipeline(String title, String why, PipelineResult result, String stage, Mistake mistake) {
+        boolean asExpected = stage == null ? result.passed()
+                : result.failedStage().filter(stage::equals).isPresent() && result.stage(stage).mistake() == mistake;
+        add(new Section(title, why, ReportPage.Check.of(title, result), stage == null ? "PASSED"
+                : "a failure in stage " + stage + " naming " + mistake, asExpected), result.report());
     }
 
     /** Random trials, expected to pass. */

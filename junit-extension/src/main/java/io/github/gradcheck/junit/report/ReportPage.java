@@ -2,6 +2,7 @@ package io.github.gradcheck.junit.report;
 
 import io.github.gradcheck.CheckResult;
 import io.github.gradcheck.Mistake;
+import io.github.gradcheck.PipelineResult;
 import io.github.gradcheck.TrialsResult;
 import io.github.gradcheck.junit.internal.report.Html;
 import io.github.gradcheck.junit.internal.report.Page;
@@ -131,9 +132,17 @@ public final class ReportPage {
         private final String note;
         private final String expectation;
         private final boolean met;
+        private final List<Page.Block> stages;
 
         private Check(String title, String status, boolean passed, Mistake mistake, String headline,
                       Map<String, String> facts, String picture, String note, String expectation, boolean met) {
+            this(title, status, passed, mistake, headline, facts, picture, note, expectation, met, List.of());
+        }
+
+        private Check(String title, String status, boolean passed, Mistake mistake, String headline,
+                      Map<String, String> facts, String picture, String note, String expectation, boolean met,
+                      List<Page.Block> stages) {
+            this.stages = List.copyOf(stages);
             this.title = title;
             this.status = status;
             this.passed = passed;
@@ -162,6 +171,22 @@ public final class ReportPage {
         }
 
         /**
+         * A pipeline: its verdict and report, then one row per stage in forward order (the stage's
+         * verdict first; a failing stage's facts beside its heatmaps), then the end-to-end check.
+         */
+        public static Check of(String title, PipelineResult result) {
+            CheckResult decisive = result.failedStage().map(result::stage).orElse(result.endToEnd());
+            List<Page.Block> rows = new ArrayList<>();
+            Map<String, CheckResult> parts = new LinkedHashMap<>(result.stages());
+            parts.put(Page.END_TO_END, result.endToEnd());
+            parts.forEach((name, r) -> rows.add(Page.stage(name, r.status().name(), r.passed(),
+                    r.mistake().name(), r.headline(), r.facts(), r.picture().orElse(null))));
+            return new Check(title, result.passed() ? "PASSED" : decisive.status().name(), result.passed(),
+                    result.passed() ? Mistake.NONE : decisive.mistake(), result.headline(),
+                    Page.pipelineFacts(result.facts()), null, null, null, false, rows);
+        }
+
+        /**
          * A check known by its verdict and report only (a failure of another assertion, say).
          *
          * @param status a {@link io.github.gradcheck.Status} name, or FAILED
@@ -174,12 +199,13 @@ public final class ReportPage {
 
         /** The same check shown with another report (a test's full failure message, taken apart). */
         public Check reported(String newHeadline, Map<String, String> newFacts) {
-            return new Check(title, status, passed, mistake, newHeadline, newFacts, picture, note, expectation, met);
+            return new Check(title, status, passed, mistake, newHeadline, newFacts, picture, note, expectation, met,
+                    stages);
         }
 
         /** The same check with a sentence on what it shows. */
         public Check note(String text) {
-            return new Check(title, status, passed, mistake, headline, facts, picture, text, expectation, met);
+            return new Check(title, status, passed, mistake, headline, facts, picture, text, expectation, met, stages);
         }
 
         /**
@@ -188,7 +214,7 @@ public final class ReportPage {
          * @param what the expected verdict in words ("PASSED", "a failure naming TRANSPOSED")
          */
         public Check expected(String what, boolean came) {
-            return new Check(title, status, passed, mistake, headline, facts, picture, note, what, came);
+            return new Check(title, status, passed, mistake, headline, facts, picture, note, what, came, stages);
         }
 
         private Page.Section section(String id, int number) {
@@ -197,8 +223,10 @@ public final class ReportPage {
             String remark = expectation == null ? null : met ? "✓ as expected" : "✗ expected " + expectation;
             Page.Block block = Page.Block.of(null, List.of(), headline, facts, picture,
                     "Heatmaps of the analytic and the reference derivative, and their difference", false);
+            List<Page.Block> blocks = new ArrayList<>(List.of(block));
+            blocks.addAll(stages);
             return new Page.Section(id, number + ". " + title, null, tone, Page.verdict(status, passed, mistake.name()),
-                    remark, met ? Page.Tone.PASSED : Page.Tone.WARNING, note, List.of(block));
+                    remark, met ? Page.Tone.PASSED : Page.Tone.WARNING, note, blocks);
         }
     }
 }

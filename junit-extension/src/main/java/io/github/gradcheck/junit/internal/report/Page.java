@@ -125,6 +125,35 @@ public record Page(String title, String lead, Overview overview, List<Part> part
         }
     }
 
+    /** The name of a pipeline's end-to-end check among its stages. */
+    public static final String END_TO_END = "end to end";
+
+    /**
+     * One row of a pipeline: a stage's verdict first, then its headline; a failing stage's facts
+     * beside its heatmaps, a passing one folded.
+     */
+    public static Block stage(String name, String status, boolean passed, String mistake, String headline,
+                              Map<String, String> facts, String picture) {
+        String heading = name.equals(END_TO_END) ? name : "stage " + name;
+        return Block.of(heading, verdict(status, passed, mistake), headline, facts, passed ? null : picture,
+                "Heatmaps of the derivative of " + heading + ": analytic, reference, difference", passed);
+    }
+
+    /**
+     * A pipeline's own facts for the block above its stage rows: the verdict of each stage and of
+     * the end-to-end check, and the totals; the failed check's details are in its row.
+     */
+    public static Map<String, String> pipelineFacts(Map<String, String> facts) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        facts.forEach((key, value) -> {
+            if (key.startsWith("stage ") || key.equals(END_TO_END) || key.equals("failed stage")
+                    || key.equals("wiring") || key.equals("evaluations") || key.equals("seed")) {
+                kept.put(key, value);
+            }
+        });
+        return kept;
+    }
+
     /** The badges of a verdict: the status, and the mistake when one is named. */
     public static List<Badge> verdict(String status, boolean passed, String mistake) {
         Badge first = new Badge(status, passed ? Tone.PASSED : Tone.FAILED);

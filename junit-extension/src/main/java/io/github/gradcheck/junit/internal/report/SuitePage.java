@@ -82,8 +82,14 @@ final class SuitePage {
         for (Entry e : checks) {
             boolean alone = checks.size() == 1 && !e.passed(); // the section's verdict is this check's
             blocks.add(Page.Block.of(what(e) + " · " + duration(e.durationMillis()), alone ? List.of()
-                    : Page.verdict(e.status(), e.passed(), e.mistake()), e.headline(), e.facts(), e.picture(),
-                    pictureLabel(e), e.passed()));
+                    : Page.verdict(e.status(), e.passed(), e.mistake()), e.headline(),
+                    e.stages().isEmpty() ? e.facts() : Page.pipelineFacts(e.facts()),
+                    e.stages().isEmpty() ? e.picture() : null, pictureLabel(e), e.passed()));
+            for (Entry.StageRef stage : e.stages()) {
+                blocks.add(Page.stage(stage.name(), stage.check().status(), stage.check().passed(),
+                        stage.check().mistake(), stage.check().headline(), stage.check().facts(),
+                        stage.check().picture()));
+            }
         }
         StringJoiner remark = new StringJoiner(" · ");
         if (first.test().outcome() != null) {
