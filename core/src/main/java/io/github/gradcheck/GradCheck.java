@@ -35,6 +35,7 @@ public final class GradCheck {
      * Checks derivatives of a scalar function of one matrix.
      *
      * @param f X ↦ f(X); must not modify X
+     * @return the check, to be configured
      */
     public static ScalarCheck scalar(ToDoubleFunction<DMatrixRMaj> f) {
         ToDoubleFunction<Inputs> named = f == null ? null : in -> f.applyAsDouble(in.get(CheckSpec.SINGLE_INPUT));
@@ -46,6 +47,7 @@ public final class GradCheck {
      * weights and biases. An input with no derivative given is held constant.
      *
      * @param f inputs ↦ f; must not modify the inputs
+     * @return the check, to be configured
      */
     public static ScalarOfCheck scalarOf(ToDoubleFunction<Inputs> f) {
         return new ScalarOfCheck(CheckSpec.ofScalar(f, null));
@@ -132,6 +134,7 @@ public final class GradCheck {
      * Checks the derivative of a matrix function of one matrix, F: ℝ^{m×n} → ℝ^{p×q}.
      *
      * @param f X ↦ F(X); must not modify X
+     * @return the check, to be configured
      */
     public static MatrixCheck matrix(UnaryOperator<DMatrixRMaj> f) {
         Function<Inputs, DMatrixRMaj> named = f == null ? null : in -> f.apply(in.get(CheckSpec.SINGLE_INPUT));
@@ -143,6 +146,7 @@ public final class GradCheck {
      * derivative given is held constant.
      *
      * @param f inputs ↦ F; must not modify the inputs
+     * @return the check, to be configured
      */
     public static MatrixOfCheck matrixOf(Function<Inputs, DMatrixRMaj> f) {
         return new MatrixOfCheck(CheckSpec.ofMatrix(f, null));
@@ -162,6 +166,8 @@ public final class GradCheck {
      *         .check()
      *         .failedStage();
      * }</pre>
+     *
+     * @return the check, to be configured
      */
     public static PipelineCheck pipeline() {
         return new PipelineCheck(PipelineSpec.empty());

@@ -31,6 +31,7 @@ public final class MatrixCheck extends AbstractCheck<MatrixCheck> {
      *
      * @param jvp (X, H) ↦ DF[X](H): H has the shape of X, the result the shape of F; must not
      *     modify X or H
+     * @return this check with the jvp
      * @throws IllegalStateException when a derivative form is already given
      */
     public MatrixCheck jvp(BinaryOperator<DMatrixRMaj> jvp) {
@@ -44,6 +45,7 @@ public final class MatrixCheck extends AbstractCheck<MatrixCheck> {
      *
      * @param vjp (X, G) ↦ DF[X]*(G): G has the shape of F, the result the shape of X; must not
      *     modify X or G
+     * @return this check with the vjp
      * @throws IllegalStateException when a derivative form is already given
      */
     public MatrixCheck vjp(BinaryOperator<DMatrixRMaj> vjp) {
@@ -56,6 +58,7 @@ public final class MatrixCheck extends AbstractCheck<MatrixCheck> {
      * (c·p + r, j·m + i) is ∂F[r][c]/∂X[i][j].
      *
      * @param jacobian X ↦ J; must not modify X
+     * @return this check with the Jacobian
      * @throws IllegalStateException when a derivative form is already given
      */
     public MatrixCheck jacobian(UnaryOperator<DMatrixRMaj> jacobian) {
@@ -70,6 +73,7 @@ public final class MatrixCheck extends AbstractCheck<MatrixCheck> {
      * O(input + output).
      *
      * @param kronecker X ↦ J; must not modify X
+     * @return this check with the Kronecker form
      * @throws IllegalStateException when a derivative form is already given
      */
     public MatrixCheck kronecker(Function<DMatrixRMaj, LinearMap> kronecker) {
@@ -82,6 +86,8 @@ public final class MatrixCheck extends AbstractCheck<MatrixCheck> {
      * directions and the gradient G is compared through (G + Gᵀ)/2; DIAGONAL and TRIANGULAR
      * inputs only inside their structure. The point given to {@code at} must have the structure.
      *
+     * @param structure what kind of matrix it is
+     * @return this check with the structure declared
      * @throws IllegalArgumentException for a null structure
      */
     public MatrixCheck structure(Structure structure) {
@@ -92,6 +98,7 @@ public final class MatrixCheck extends AbstractCheck<MatrixCheck> {
      * The point to check at.
      *
      * @param x the point, copied here
+     * @return the check at this point, ready to run
      * @throws IllegalArgumentException for an empty or non-finite x
      * @throws IllegalStateException when no derivative form is given
      */

@@ -29,6 +29,7 @@ public final class MatrixOfCheck extends AbstractCheck<MatrixOfCheck> {
      * @param input the input's name
      * @param jvp (inputs, H) ↦ the directional derivative of F along H; H has the input's shape,
      *     the result F's shape; must not modify the inputs or H
+     * @return this check with the jvp
      * @throws IllegalStateException when that input already has a derivative form
      */
     public MatrixOfCheck jvp(String input, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> jvp) {
@@ -42,6 +43,7 @@ public final class MatrixOfCheck extends AbstractCheck<MatrixOfCheck> {
      * @param input the input's name
      * @param vjp (inputs, G) ↦ the input's gradient of ⟨G, F⟩; G has F's shape, the result the
      *     input's shape; must not modify the inputs or G
+     * @return this check with the vjp
      * @throws IllegalStateException when that input already has a derivative form
      */
     public MatrixOfCheck vjp(String input, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> vjp) {
@@ -53,6 +55,7 @@ public final class MatrixOfCheck extends AbstractCheck<MatrixOfCheck> {
      *
      * @param input the input's name
      * @param jacobian inputs ↦ J; must not modify the inputs
+     * @return this check with the Jacobian
      * @throws IllegalStateException when that input already has a derivative form
      */
     public MatrixOfCheck jacobian(String input, Function<Inputs, DMatrixRMaj> jacobian) {
@@ -65,6 +68,7 @@ public final class MatrixOfCheck extends AbstractCheck<MatrixOfCheck> {
      *
      * @param input the input's name
      * @param kronecker inputs ↦ J; must not modify the inputs
+     * @return this check with the Kronecker form
      * @throws IllegalStateException when that input already has a derivative form
      */
     public MatrixOfCheck kronecker(String input, Function<Inputs, LinearMap> kronecker) {
@@ -77,6 +81,9 @@ public final class MatrixOfCheck extends AbstractCheck<MatrixOfCheck> {
      * TRIANGULAR inputs only inside their structure; ONE_HOT_ROWS and INTEGER inputs are
      * constants. The point given to {@code at} must have the structure.
      *
+     * @param input the input's name
+     * @param structure what kind of matrix it is
+     * @return this check with the structure declared
      * @throws IllegalArgumentException for a null structure
      */
     public MatrixOfCheck structure(String input, Structure structure) {
@@ -87,6 +94,7 @@ public final class MatrixOfCheck extends AbstractCheck<MatrixOfCheck> {
      * The point to check at.
      *
      * @param inputs every input F reads, copied here
+     * @return the check at this point, ready to run
      * @throws IllegalArgumentException when a differentiated input is missing, or an input is empty
      *     or not finite
      * @throws IllegalStateException when no derivative form is given

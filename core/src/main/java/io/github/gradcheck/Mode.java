@@ -20,8 +20,11 @@ package io.github.gradcheck;
  * </ul>
  */
 public enum Mode {
+    /** FULL up to {@value #AUTO_LIMIT} free coordinates, FAST above (the default). */
     AUTO,
+    /** Central differences along every coordinate: the whole Jacobian, entry by entry. */
     FULL,
+    /** Directional derivatives along a few random directions, at a cost independent of the size. */
     FAST;
 
     /** AUTO checks in FULL mode up to this many free coordinates, in FAST mode above. */

@@ -51,6 +51,7 @@ public final class PipelineCheck {
      *
      * @param name the stage's name, unique in the pipeline; reports and results use it
      * @param stage {@link Stage#of} or {@link Stage#matrix}
+     * @return this pipeline with the stage appended
      * @throws IllegalArgumentException for an empty name, a name used twice, a null or a loss stage
      * @throws IllegalStateException after the loss
      */
@@ -63,6 +64,7 @@ public final class PipelineCheck {
      *
      * @param name the loss's name, unique in the pipeline
      * @param loss {@link Stage#loss}
+     * @return this pipeline ended by the loss stage
      * @throws IllegalArgumentException for an empty name, a name used twice, a null or a matrix stage
      * @throws IllegalStateException when the pipeline already has its loss
      */
@@ -87,6 +89,7 @@ public final class PipelineCheck {
      * @param parameter the parameter's name
      * @param gradient inputs ↦ the gradient, the parameter's shape; gets every input of the
      *     pipeline; must not modify them
+     * @return this check with the gradient
      * @throws IllegalArgumentException for the pipeline's input or a null function
      * @throws IllegalStateException when that parameter already has a gradient
      */
@@ -97,13 +100,21 @@ public final class PipelineCheck {
     /**
      * Declares an input as data (labels, a mask): never differentiated, given to every stage.
      *
+     * @param name the input's name
+     * @return this pipeline with the input held constant
      * @throws IllegalArgumentException for an empty name or the pipeline's input
      */
     public PipelineCheck constant(String name) {
         return new PipelineCheck(spec.withConstant(Names.require(name)));
     }
 
-    /** The tolerance of every check of the pipeline; see {@link ScalarCheck#tolerance(double, double)}. */
+    /**
+     * The tolerance of every check of the pipeline; see {@link ScalarCheck#tolerance(double, double)}.
+     *
+     * @param rtol the relative tolerance, a fraction of the derivative's scale
+     * @param atol the absolute tolerance
+     * @return this check with these tolerances
+     */
     public PipelineCheck tolerance(double rtol, double atol) {
         return new PipelineCheck(spec.withTolerance(rtol, atol));
     }
@@ -112,13 +123,20 @@ public final class PipelineCheck {
      * The mode of every check of the pipeline: {@link Mode#FULL}, {@link Mode#FAST} or
      * {@link Mode#AUTO} (the default), decided per check.
      *
+     * @param mode the mode
+     * @return this check in that mode
      * @throws IllegalArgumentException for a null mode
      */
     public PipelineCheck mode(Mode mode) {
         return new PipelineCheck(spec.withMode(mode));
     }
 
-    /** The seed of every random choice of every check (default 0); reports print it. */
+    /**
+     * The seed of every random choice of every check (default 0); reports print it.
+     *
+     * @param seed the seed
+     * @return this check with that seed
+     */
     public PipelineCheck seed(long seed) {
         return new PipelineCheck(spec.withSeed(seed));
     }
@@ -128,6 +146,8 @@ public final class PipelineCheck {
      * {@value Stage#INPUT}, every parameter and the constants), the first failure shrunk to the
      * smallest dimensions and simplest values where the same stage fails the same way.
      *
+     * @param domain where the inputs are drawn
+     * @return the random trials, ready to run
      * @throws IllegalArgumentException for a null domain, one without {@value Stage#INPUT}, or
      *     without an input a gradient or constant names
      * @throws IllegalStateException when the pipeline has no loss
@@ -140,6 +160,7 @@ public final class PipelineCheck {
      * The point to check at.
      *
      * @param inputs the pipeline's input {@value Stage#INPUT}, every parameter and constant; copied here
+     * @return the check at this point, ready to run
      * @throws IllegalArgumentException when {@value Stage#INPUT} is missing, an input is empty or
      *     not finite, a gradient or constant names no input
      * @throws IllegalStateException when the pipeline has no loss

@@ -26,6 +26,7 @@ public final class PipelinePoint {
      * derivative, a stage that throws, returns values that are not finite or modifies its
      * arguments are all results, attributed to their stage.
      *
+     * @return the result of the pipeline check
      * @throws IllegalArgumentException for a configuration error: a shape mismatch between stages
      *     (the message names both stages and both shapes), a derivative that returns a gradient for
      *     an input the pipeline does not have or for a constant

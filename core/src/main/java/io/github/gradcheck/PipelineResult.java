@@ -22,13 +22,16 @@ import java.util.Optional;
  */
 public interface PipelineResult {
 
-    /** True exactly when every stage and the end-to-end check passed. */
+    /** {@return true exactly when every stage and the end-to-end check passed} */
     boolean passed();
 
     /**
      * The first stage, in forward order, whose check did not pass: its derivative is wrong, or its
      * functions threw, returned values that are not finite, or modified their arguments. Empty when
      * every stage passed (the end-to-end check may still fail: see {@link #wiring()}).
+     *
+     * @return the first stage, in forward order, whose check did not pass: its derivative is wrong, or its
+     *     functions threw, returned values that are not finite, or modified their arguments
      */
     Optional<String> failedStage();
 
@@ -36,13 +39,14 @@ public interface PipelineResult {
      * The check of one stage's derivative at the values the forward pass fed it.
      *
      * @param name the stage's name, as given to {@code stage} or {@code loss}
+     * @return the check of one stage's derivative at the values the forward pass fed it
      * @throws IllegalArgumentException when there is no stage of that name
      * @throws IllegalStateException when the stage was not checked because the forward pass
      *     stopped at an earlier stage (which {@link #failedStage()} names)
      */
     CheckResult stage(String name);
 
-    /** The checks of the stages that were checked, by name, in forward order. Unmodifiable. */
+    /** {@return the checks of the stages that were checked, by name, in forward order. Unmodifiable} */
     Map<String, CheckResult> stages();
 
     /**
@@ -51,6 +55,9 @@ public interface PipelineResult {
      * whole forward pass. The gradient compared is the user's own where one is given with
      * {@code gradient(name, …)}, else the chain rule through the stages' derivatives: the
      * contributions of every stage that reads a parameter, summed.
+     *
+     * @return the end-to-end check: the gradient of the loss with respect to every parameter (the pipeline's
+     *     input {@value Stage#INPUT} when there is none) against finite differences of the whole forward pass
      */
     CheckResult endToEnd();
 
@@ -58,6 +65,9 @@ public interface PipelineResult {
      * Parameters whose end-to-end gradient given with {@code gradient(name, …)} is wrong while every
      * stage is right: the stages are right and the wiring between them is wrong. Empty when a stage
      * failed, or when every given gradient agrees with the chain rule.
+     *
+     * @return parameters whose end-to-end gradient given with {@code gradient(name, …)} is wrong while every
+     *     stage is right: the stages are right and the wiring between them is wrong
      */
     List<Wiring> wiring();
 
@@ -65,25 +75,36 @@ public interface PipelineResult {
      * How many times the stages' forward functions and the loss were called, all together: by the
      * stages' checks, the end-to-end check (stages whose inputs a perturbation does not change are
      * not called again) and the forward pass itself.
+     *
+     * @return how many times the stages' forward functions and the loss were called, all together: by the
+     *     stages' checks, the end-to-end check (stages whose inputs a perturbation does not change are not
+     *     called again) and the forward pass itself
      */
     long evaluations();
 
-    /** The seed of every check; rerunning with it reproduces the result. */
+    /** {@return the seed of every check; rerunning with it reproduces the result} */
     long seed();
 
-    /** The first line of the report: what is wrong, and where. */
+    /** {@return the first line of the report: what is wrong, and where} */
     String headline();
 
     /**
      * The facts of the report, in order: {@code stage <name>} for each stage in forward order (its
      * verdict), {@code end to end}, then, on a failure, {@code failed stage} or {@code wiring} and
      * the failed check's own facts, and {@code evaluations}. Unmodifiable.
+     *
+     * @return the facts of the report, in order: {@code stage <name>} for each stage in forward order (its
+     *     verdict), {@code end to end}, then, on a failure, {@code failed stage} or {@code wiring} and the
+     *     failed check's own facts, and {@code evaluations}
      */
     Map<String, String> facts();
 
     /**
      * The headline and the facts as aligned {@code key : value} lines: one verdict per stage in
      * forward order, the end-to-end verdict, then the details of the first failure.
+     *
+     * @return the headline and the facts as aligned {@code key : value} lines: one verdict per stage in
+     *     forward order, the end-to-end verdict, then the details of the first failure
      */
     String report();
 
@@ -111,7 +132,15 @@ public interface PipelineResult {
     record Wiring(String parameter, List<Entry> wrongEntries, int entries, Optional<Miswiring> matches,
                   int candidates) {
 
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param parameter parameter
+         * @param wrongEntries wrongEntries
+         * @param entries entries
+         * @param matches matches
+         * @param candidates candidates
+         */
         public Wiring {
             wrongEntries = List.copyOf(wrongEntries);
         }

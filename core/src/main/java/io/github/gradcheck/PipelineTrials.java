@@ -57,6 +57,8 @@ public final class PipelineTrials {
     /**
      * The number of trials to judge (discarded draws are not counted).
      *
+     * @param count the number of trials, at least 1
+     * @return these trials with that count
      * @throws IllegalArgumentException for a number below 1
      */
     public PipelineTrials trials(int count) {
@@ -66,7 +68,12 @@ public final class PipelineTrials {
         return new PipelineTrials(spec, domain, count, seed, shrinkTime);
     }
 
-    /** The seed of every draw and of every check; the report of a failure prints it. */
+    /**
+     * The seed of every draw and of every check; the report of a failure prints it.
+     *
+     * @param newSeed the seed
+     * @return this check with that seed
+     */
     public PipelineTrials seed(long newSeed) {
         return new PipelineTrials(spec, domain, trials, newSeed, shrinkTime);
     }
@@ -74,6 +81,8 @@ public final class PipelineTrials {
     /**
      * The time limit of shrinking (default 10 s).
      *
+     * @param limit the time limit of shrinking
+     * @return these trials with that time limit
      * @throws IllegalArgumentException for a null, zero or negative duration
      */
     public PipelineTrials shrinkTime(Duration limit) {
@@ -83,7 +92,11 @@ public final class PipelineTrials {
         return new PipelineTrials(spec, domain, trials, seed, limit);
     }
 
-    /** Runs the trials. Never throws for a failed trial. */
+    /**
+     * Runs the trials. Never throws for a failed trial.
+     *
+     * @return the result of the trials
+     */
     public PipelineTrialsResult run() {
         long effectiveSeed = property(Trials.SEED_PROPERTY, seed, Long.MIN_VALUE);
         int count = (int) property(Trials.TRIALS_PROPERTY, trials, 1);

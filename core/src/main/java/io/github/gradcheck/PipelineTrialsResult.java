@@ -13,10 +13,14 @@ public interface PipelineTrialsResult extends TrialsResult {
      * The pipeline check at the shrunk failing case; empty when every trial passed, or when the
      * failure was a configuration error at some draw (a shape mismatch between stages), which the
      * report then describes.
+     *
+     * @return the pipeline check at the shrunk failing case; empty when every trial passed, or when the
+     *     failure was a configuration error at some draw (a shape mismatch between stages), which the report
+     *     then describes
      */
     Optional<PipelineResult> failure();
 
-    /** The stage that failed at the shrunk case, as {@link PipelineResult#failedStage()} says. */
+    /** {@return the stage that failed at the shrunk case, as {@link PipelineResult#failedStage()} says} */
     default Optional<String> failedStage() {
         return failure().flatMap(PipelineResult::failedStage);
     }

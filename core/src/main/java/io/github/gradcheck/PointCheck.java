@@ -22,6 +22,8 @@ public final class PointCheck {
      * Runs the check. Never throws for a failed check: a mismatch, a function that throws, returns
      * the wrong shape, modifies its argument, is not finite or not deterministic, are all results
      * with their own {@link Status}.
+     *
+     * @return the result
      */
     public CheckResult check() {
         long start = System.nanoTime();

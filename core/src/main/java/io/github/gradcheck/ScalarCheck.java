@@ -28,6 +28,7 @@ public final class ScalarCheck extends AbstractCheck<ScalarCheck> {
      * i.e. {@code df = tr(Gᵀ dX)}.
      *
      * @param gradient X ↦ G, the shape of X; must not modify X
+     * @return this check with the gradient
      * @throws IllegalStateException when a gradient is already given
      */
     public ScalarCheck gradient(UnaryOperator<DMatrixRMaj> gradient) {
@@ -44,6 +45,7 @@ public final class ScalarCheck extends AbstractCheck<ScalarCheck> {
      * not symmetric is reported as such. Give at most one of {@code hessian} and {@code hvp}.
      *
      * @param hessian X ↦ H; must not modify X
+     * @return this check with the Hessian
      * @throws IllegalStateException when a Hessian or hvp is already given
      */
     public ScalarCheck hessian(UnaryOperator<DMatrixRMaj> hessian) {
@@ -57,6 +59,7 @@ public final class ScalarCheck extends AbstractCheck<ScalarCheck> {
      * as {@link #hessian} is, one direction per free entry.
      *
      * @param hvp (X, V) ↦ HV; must not modify X or V
+     * @return this check with the Hessian-vector product
      * @throws IllegalStateException when a Hessian or hvp is already given
      */
     public ScalarCheck hvp(BinaryOperator<DMatrixRMaj> hvp) {
@@ -69,6 +72,8 @@ public final class ScalarCheck extends AbstractCheck<ScalarCheck> {
      * directions and the gradient G is compared through (G + Gᵀ)/2; DIAGONAL and TRIANGULAR
      * inputs only inside their structure. The point given to {@code at} must have the structure.
      *
+     * @param structure what kind of matrix it is
+     * @return this check with the structure declared
      * @throws IllegalArgumentException for a null structure
      */
     public ScalarCheck structure(Structure structure) {
@@ -79,6 +84,7 @@ public final class ScalarCheck extends AbstractCheck<ScalarCheck> {
      * The point to check at.
      *
      * @param x the point, copied here: later changes to x do not affect the check
+     * @return the check at this point, ready to run
      * @throws IllegalArgumentException for an empty or non-finite x
      * @throws IllegalStateException when no gradient is given
      */

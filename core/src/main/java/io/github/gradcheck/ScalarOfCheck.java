@@ -28,6 +28,7 @@ public final class ScalarOfCheck extends AbstractCheck<ScalarOfCheck> {
      *
      * @param input the input's name
      * @param gradient inputs ↦ G; must not modify the inputs
+     * @return this check with the gradient
      * @throws IllegalStateException when that input already has a gradient
      */
     public ScalarOfCheck gradient(String input, Function<Inputs, DMatrixRMaj> gradient) {
@@ -41,6 +42,7 @@ public final class ScalarOfCheck extends AbstractCheck<ScalarOfCheck> {
      *
      * @param input the input's name
      * @param hessian inputs ↦ H; must not modify the inputs
+     * @return this check with the Hessian
      * @throws IllegalStateException when that input already has a Hessian or hvp
      */
     public ScalarOfCheck hessian(String input, Function<Inputs, DMatrixRMaj> hessian) {
@@ -52,6 +54,7 @@ public final class ScalarOfCheck extends AbstractCheck<ScalarOfCheck> {
      *
      * @param input the input's name
      * @param hvp (inputs, V) ↦ HV, the input's shape; must not modify the inputs or V
+     * @return this check with the Hessian-vector product
      * @throws IllegalStateException when that input already has a Hessian or hvp
      */
     public ScalarOfCheck hvp(String input, BiFunction<Inputs, DMatrixRMaj, DMatrixRMaj> hvp) {
@@ -64,6 +67,9 @@ public final class ScalarOfCheck extends AbstractCheck<ScalarOfCheck> {
      * TRIANGULAR inputs only inside their structure; ONE_HOT_ROWS and INTEGER inputs are
      * constants. The point given to {@code at} must have the structure.
      *
+     * @param input the input's name
+     * @param structure what kind of matrix it is
+     * @return this check with the structure declared
      * @throws IllegalArgumentException for a null structure
      */
     public ScalarOfCheck structure(String input, Structure structure) {
@@ -74,6 +80,7 @@ public final class ScalarOfCheck extends AbstractCheck<ScalarOfCheck> {
      * The point to check at.
      *
      * @param inputs every input f reads, copied here
+     * @return the check at this point, ready to run
      * @throws IllegalArgumentException when a differentiated input is missing, or an input is empty
      *     or not finite
      * @throws IllegalStateException when no gradient is given

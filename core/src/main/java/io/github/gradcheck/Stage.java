@@ -50,6 +50,7 @@ public final class Stage {
      * @param forward inputs ↦ F, a matrix; must not modify the inputs
      * @param vjp (inputs, G) ↦ the gradient of ⟨G, F⟩ with respect to each input it names, each of that
      *     input's shape (G has F's shape); must not modify the inputs or G
+     * @return the stage
      * @throws IllegalArgumentException for a null function
      */
     public static Stage of(Function<Inputs, DMatrixRMaj> forward, BiFunction<Inputs, DMatrixRMaj, Inputs> vjp) {
@@ -63,6 +64,7 @@ public final class Stage {
      *
      * @param forward X ↦ F(X); must not modify X
      * @param vjp (X, G) ↦ {@code DF[X]*(G)}, X's shape (G has F's shape); must not modify X or G
+     * @return the stage
      * @throws IllegalArgumentException for a null function
      */
     public static Stage matrix(UnaryOperator<DMatrixRMaj> forward, BinaryOperator<DMatrixRMaj> vjp) {
@@ -79,6 +81,7 @@ public final class Stage {
      * @param loss inputs ↦ ℓ; must not modify the inputs
      * @param gradient inputs ↦ the gradient of ℓ with respect to each input it names (each of that
      *     input's shape); must not modify the inputs
+     * @return this pipeline ended by the loss stage
      * @throws IllegalArgumentException for a null function
      */
     public static Stage loss(ToDoubleFunction<Inputs> loss, Function<Inputs, Inputs> gradient) {
@@ -87,7 +90,11 @@ public final class Stage {
         return new Stage(null, null, loss, gradient);
     }
 
-    /** Whether this is a loss ({@link #loss}), which ends a pipeline. */
+    /**
+     * Whether this is a loss ({@link #loss}), which ends a pipeline.
+     *
+     * @return the stage
+     */
     public boolean isLoss() {
         return loss != null;
     }

@@ -36,6 +36,7 @@ public final class GradientMatchers {
      * Matches the gradient of {@code f}: the matrix G with {@code G[i][j] = ∂f/∂X[i][j]}.
      *
      * @param f the scalar function; must not modify its argument
+     * @return the matcher, to be given the point with at
      */
     public static Expected isGradientOf(ToDoubleFunction<DMatrixRMaj> f) {
         require(f, "isGradientOf: f");
@@ -47,6 +48,7 @@ public final class GradientMatchers {
      * Matches the Jacobian of F: the (pq × mn) matrix ∂vec F / ∂vec Xᵀ (vec stacks columns).
      *
      * @param f the matrix function; must not modify its argument
+     * @return the matcher, to be given the point with at
      */
     public static Expected isJacobianOf(UnaryOperator<DMatrixRMaj> f) {
         require(f, "isJacobianOf: F");
@@ -60,6 +62,7 @@ public final class GradientMatchers {
      *
      * @param f the matrix function; must not modify its argument
      * @param h the direction, the shape of X; copied
+     * @return the matcher, to be given the point with at
      */
     public static Expected isJvpOf(UnaryOperator<DMatrixRMaj> f, DMatrixRMaj h) {
         require(f, "isJvpOf: F");
@@ -84,6 +87,7 @@ public final class GradientMatchers {
      *
      * @param f the matrix function; must not modify its argument
      * @param g the cotangent, the shape of F(X); copied
+     * @return the matcher, to be given the point with at
      */
     public static Expected isVjpOf(UnaryOperator<DMatrixRMaj> f, DMatrixRMaj g) {
         require(f, "isVjpOf: F");
@@ -144,18 +148,34 @@ public final class GradientMatchers {
             this.settings = settings;
         }
 
-        /** See {@link io.github.gradcheck.ScalarCheck#tolerance(double, double)}. */
+        /**
+         * See {@link io.github.gradcheck.ScalarCheck#tolerance(double, double)}.
+         *
+         * @param rtol the relative tolerance, a fraction of the derivative's scale
+         * @param atol the absolute tolerance
+         * @return this check with these tolerances
+         */
         public Expected tolerance(double rtol, double atol) {
             GradCheck.scalar(x -> 0).tolerance(rtol, atol); // rejects bad values with core's own messages
             return new Expected(what, name, checks, new Settings(rtol, atol, settings.seed));
         }
 
-        /** See {@link io.github.gradcheck.ScalarCheck#seed(long)}. */
+        /**
+         * See {@link io.github.gradcheck.ScalarCheck#seed(long)}.
+         *
+         * @param seed the seed
+         * @return this check with that seed
+         */
         public Expected seed(long seed) {
             return new Expected(what, name, checks, new Settings(settings.rtol, settings.atol, seed));
         }
 
-        /** The name of the function in descriptions ("loss"); default "f" or "F". */
+        /**
+         * The name of the function in descriptions ("loss"); default "f" or "F".
+         *
+         * @param functionName how the description names the function
+         * @return this matcher with that name
+         */
         public Expected named(String functionName) {
             require(functionName, "named: the name");
             return new Expected(what, functionName, checks, settings);
@@ -165,6 +185,7 @@ public final class GradientMatchers {
          * The matcher: a matrix matches when it is the expected derivative at {@code x}.
          *
          * @param x the point, copied here
+         * @return the check at this point, ready to run
          */
         public Matcher<DMatrixRMaj> at(DMatrixRMaj x) {
             require(x, "at(X): X");

@@ -48,19 +48,31 @@ public final class ReportPage {
      *
      * @param title its title
      * @param lead a paragraph under the title, or null
+     * @return the empty page
      */
     public static ReportPage titled(String title, String lead) {
         return new ReportPage(title, lead, List.of());
     }
 
-    /** The page with a new part, to which the checks added next belong. */
+    /**
+     * The page with a new part, to which the checks added next belong.
+     *
+     * @param heading the part's heading
+     * @param intro a paragraph under it, or null
+     * @return the page with the new part
+     */
     public ReportPage part(String heading, String intro) {
         List<Draft> more = new ArrayList<>(parts);
         more.add(new Draft(heading, intro, List.of()));
         return new ReportPage(title, lead, more);
     }
 
-    /** The page with one more check, in the last part (in a part "Checks" when there is none). */
+    /**
+     * The page with one more check, in the last part (in a part "Checks" when there is none).
+     *
+     * @param check the check
+     * @return the page with the check
+     */
     public ReportPage add(Check check) {
         List<Draft> more = new ArrayList<>(parts.isEmpty() ? List.of(new Draft("Checks", null, List.of())) : parts);
         Draft last = more.remove(more.size() - 1);
@@ -70,7 +82,11 @@ public final class ReportPage {
         return new ReportPage(title, lead, more);
     }
 
-    /** The page as polyglot HTML5 (also well-formed XHTML), self-contained. */
+    /**
+     * The page as polyglot HTML5 (also well-formed XHTML), self-contained.
+     *
+     * @return the page as polyglot HTML5
+     */
     public String html() {
         List<Page.Part> drawn = new ArrayList<>();
         int number = 0;
@@ -112,6 +128,8 @@ public final class ReportPage {
      * Writes the page, creating its folder.
      *
      * @return the file
+     * @param file the file to write
+     * @throws java.io.IOException when the file cannot be written
      */
     public Path write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
@@ -155,13 +173,25 @@ public final class ReportPage {
             this.met = met;
         }
 
-        /** A check at one point: its status, mistake, headline, facts and heatmaps. */
+        /**
+         * A check at one point: its status, mistake, headline, facts and heatmaps.
+         *
+         * @param title what is checked
+         * @param result its result
+         * @return the check as the page shows it
+         */
         public static Check of(String title, CheckResult result) {
             return new Check(title, result.status().name(), result.passed(), result.mistake(), result.headline(),
                     result.facts(), result.picture().orElse(null), null, null, false);
         }
 
-        /** Random trials: their verdict and report; for a failure the shrunk check's mistake and heatmaps. */
+        /**
+         * Random trials: their verdict and report; for a failure the shrunk check's mistake and heatmaps.
+         *
+         * @param title what is checked
+         * @param result its result
+         * @return the check as the page shows it
+         */
         public static Check of(String title, TrialsResult result) {
             CheckResult shrunk = result.counterexample().map(c -> c.result()).orElse(null);
             String status = result.passed() ? "PASSED" : shrunk != null ? shrunk.status().name() : "FAILED";
@@ -173,6 +203,10 @@ public final class ReportPage {
         /**
          * A pipeline: its verdict and report, then one row per stage in forward order (the stage's
          * verdict first; a failing stage's facts beside its heatmaps), then the end-to-end check.
+         *
+         * @param title what is checked
+         * @param result its result
+         * @return the check as the page shows it
          */
         public static Check of(String title, PipelineResult result) {
             CheckResult decisive = result.failedStage().map(result::stage).orElse(result.endToEnd());
@@ -191,19 +225,35 @@ public final class ReportPage {
          *
          * @param status a {@link io.github.gradcheck.Status} name, or FAILED
          * @param facts the report's facts, in order; copied
+         * @param title what is checked
+         * @param passed whether it passed
+         * @param mistake the mistake it names
+         * @param headline its headline
+         * @return the check as the page shows it
          */
         public static Check of(String title, String status, boolean passed, Mistake mistake, String headline,
                                Map<String, String> facts) {
             return new Check(title, status, passed, mistake, headline, facts, null, null, null, false);
         }
 
-        /** The same check shown with another report (a test's full failure message, taken apart). */
+        /**
+         * The same check shown with another report (a test's full failure message, taken apart).
+         *
+         * @param newHeadline the headline to show
+         * @param newFacts the facts to show, in order
+         * @return the check shown with that report
+         */
         public Check reported(String newHeadline, Map<String, String> newFacts) {
             return new Check(title, status, passed, mistake, newHeadline, newFacts, picture, note, expectation, met,
                     stages);
         }
 
-        /** The same check with a sentence on what it shows. */
+        /**
+         * The same check with a sentence on what it shows.
+         *
+         * @param text one sentence on what it shows
+         * @return the check with the note
+         */
         public Check note(String text) {
             return new Check(title, status, passed, mistake, headline, facts, picture, text, expectation, met, stages);
         }
@@ -212,6 +262,8 @@ public final class ReportPage {
          * The same check with the verdict that was expected, and whether it came.
          *
          * @param what the expected verdict in words ("PASSED", "a failure naming TRANSPOSED")
+         * @param came came
+         * @return the same check with the verdict that was expected, and whether it came
          */
         public Check expected(String what, boolean came) {
             return new Check(title, status, passed, mistake, headline, facts, picture, note, what, came, stages);
