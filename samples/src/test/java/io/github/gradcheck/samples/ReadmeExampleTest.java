@@ -49,6 +49,18 @@ class ReadmeExampleTest extends QuietTest {
         assertEquals(Status.SHAPE_MISMATCH, e.result().status());
     }
 
+    /** The README's failure report is the one the code prints for the example it names, word for word. */
+    @Test
+    void theReadmeFailureReportIsWhatTheCodePrints() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int marker = readme.indexOf("<!-- readme-report:");
+        int start = readme.indexOf("```\n", marker) + 4;
+        String shown = readme.substring(start, readme.indexOf("\n```", start));
+        DMatrixRMaj x0 = new DMatrixRMaj(new double[][] {{0.3}, {-0.7}, {1.1}});
+        CheckResult r = GradCheck.scalar(Demo::leastSquares).gradient(x -> Demo.residualTimesAT(x, 1)).at(x0).check();
+        assertEquals(r.report(), shown);
+    }
+
     @Test
     void theDemoSeesTheRightGradientPassAndTheWrongOneFail() {
         DMatrixRMaj x0 = new DMatrixRMaj(new double[][] {{0.3}, {-0.7}, {1.1}});
