@@ -235,11 +235,7 @@ public final class ModelCheck extends CheckOptions<ModelCheck> {
      * @throws GradientMismatchError with the report as its message when the status is not PASSED
      */
     public CheckResult assertPasses() {
-        CheckResult result = check();
-        if (!result.passed()) {
-            throw new GradientMismatchError(result);
-        }
-        return result;
+        return PointCheck.passedOrThrow(check());
     }
 
     private CheckSpec specFor(ModelParameters model) {

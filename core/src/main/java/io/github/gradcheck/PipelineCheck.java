@@ -172,25 +172,8 @@ public final class PipelineCheck {
         PipelineRun.validate(spec, inputs.names(), "the inputs");
         Map<String, DMatrixRMaj> copies = new LinkedHashMap<>();
         for (Map.Entry<String, DMatrixRMaj> e : inputs.asMap().entrySet()) {
-            copies.put(e.getKey(), checked(e.getKey(), e.getValue()));
+            copies.put(e.getKey(), Points.checked(e.getKey(), e.getValue(), null));
         }
         return new PipelinePoint(spec, Inputs.of(copies));
-    }
-
-    private static DMatrixRMaj checked(String name, DMatrixRMaj m) {
-        if (m.numRows == 0 || m.numCols == 0) {
-            throw new IllegalArgumentException("input " + name + " is empty (" + Numbers.shape(m.numRows, m.numCols)
-                    + "): there is nothing to differentiate");
-        }
-        int n = m.numRows * m.numCols;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(m.data[i])) {
-                throw new IllegalArgumentException("input " + name + " is " + Numbers.format(m.data[i]) + " at ("
-                        + i / m.numCols + ", " + i % m.numCols + "): a check needs a finite point");
-            }
-        }
-        DMatrixRMaj copy = new DMatrixRMaj(m.numRows, m.numCols);
-        System.arraycopy(m.data, 0, copy.data, 0, n);
-        return copy;
     }
 }

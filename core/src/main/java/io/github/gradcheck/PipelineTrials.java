@@ -98,8 +98,8 @@ public final class PipelineTrials {
      * @return the result of the trials
      */
     public PipelineTrialsResult run() {
-        long effectiveSeed = property(Trials.SEED_PROPERTY, seed, Long.MIN_VALUE);
-        int count = (int) property(Trials.TRIALS_PROPERTY, trials, 1);
+        long effectiveSeed = Trials.override(Trials.SEED_PROPERTY, seed, Long.MIN_VALUE);
+        int count = (int) Trials.override(Trials.TRIALS_PROPERTY, trials, 1);
         PipelineSpec checked = spec.withSeed(effectiveSeed);
         TrialRunner.Settings settings = new TrialRunner.Settings(count, effectiveSeed, shrinkTime, ".seed("
                 + effectiveSeed + ") on the same forAll(...), or -D" + Trials.SEED_PROPERTY + "=" + effectiveSeed);
@@ -124,22 +124,5 @@ public final class PipelineTrials {
             throw new AssertionError(result.report(), error);
         }
         return result;
-    }
-
-    private static long property(String name, long value, long min) {
-        String text = System.getProperty(name);
-        if (text == null || text.isBlank()) {
-            return value;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("system property " + name + "=" + text + " is not a number", e);
-        }
-        if (parsed < min || (name.equals(Trials.TRIALS_PROPERTY) && parsed > Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("system property " + name + "=" + text + " is out of range");
-        }
-        return parsed;
     }
 }

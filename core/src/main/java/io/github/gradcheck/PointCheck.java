@@ -39,7 +39,11 @@ public final class PointCheck {
      * @throws GradientMismatchError with the report as its message when the status is not PASSED
      */
     public CheckResult assertPasses() {
-        CheckResult result = check();
+        return passedOrThrow(check());
+    }
+
+    /** The result when it passed; else a GradientMismatchError with its report as the message. */
+    static CheckResult passedOrThrow(CheckResult result) {
         if (!result.passed()) {
             throw new GradientMismatchError(result);
         }

@@ -92,7 +92,13 @@ final class Points {
         return new PointCheck(spec, Inputs.of(copies));
     }
 
-    private static DMatrixRMaj checked(String name, DMatrixRMaj m, Structure declared) {
+    /**
+     * A private copy of one input, checked non-empty, finite and of its declared structure.
+     *
+     * @param declared the structure declared for it, or null
+     * @throws IllegalArgumentException otherwise
+     */
+    static DMatrixRMaj checked(String name, DMatrixRMaj m, Structure declared) {
         if (m.numRows == 0 || m.numCols == 0) {
             throw new IllegalArgumentException("input " + name + " is empty (" + Numbers.shape(m.numRows, m.numCols)
                     + "): there is nothing to differentiate");

@@ -160,7 +160,12 @@ public final class Trials {
         return result;
     }
 
-    private static long override(String property, long value, long min) {
+    /**
+     * A run's setting, or the system property that overrides it.
+     *
+     * @throws IllegalArgumentException for a property that is not a number, or out of range
+     */
+    static long override(String property, long value, long min) {
         String text = System.getProperty(property);
         if (text == null || text.isBlank()) {
             return value;

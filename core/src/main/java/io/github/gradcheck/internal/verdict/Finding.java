@@ -144,8 +144,9 @@ public record Finding(Status status, Why why, Origin origin, Mistake mistake, do
     /**
      * How a Hessian that fails its check fails to be symmetric.
      *
-     * @param row, col the pair (row, col) and (col, row) that differs most beyond both tolerances;
+     * @param row the row of the pair (row, col) and (col, row) that differs most beyond both tolerances,
      *     −1 when it is symmetric within tolerance
+     * @param col the column of that pair, −1 likewise
      * @param symmetricPartMatches whether (H + Hᵀ)/2 matches the reference (the symmetry was assumed)
      */
     public record HessianSymmetry(int row, int col, boolean symmetricPartMatches) {

@@ -27,22 +27,46 @@ public sealed interface Problem {
         return null;
     }
 
+    /** f is NaN or infinite at or near the point: outside its domain (random trials discard the draw). */
+    sealed interface Undefined extends Problem permits NotFinite, UndefinedNear, ReferenceNotFinite,
+            ReferenceUndefined {
+        @Override
+        default Status status() {
+            return Status.NON_FINITE;
+        }
+
+        @Override
+        default Origin origin() {
+            return Origin.FUNCTION_UNDEFINED;
+        }
+    }
+
+    /** A derivative returned something of the wrong shape or form, which no classic mistake explains. */
+    sealed interface WrongDerivativeShape extends Problem permits WrongShape, Malformed, MissingGradient,
+            UnknownGradient {
+        @Override
+        default Status status() {
+            return Status.SHAPE_MISMATCH;
+        }
+
+        @Override
+        default Mistake mistake() {
+            return Mistake.UNKNOWN;
+        }
+
+        @Override
+        default Origin origin() {
+            return Origin.DERIVATIVE;
+        }
+    }
+
     /**
      * f (or F) is NaN or infinite at the point.
      *
      * @param output the vec index of the entry of F (0 for a scalar f)
      * @param outputRows rows of F, 0 for a scalar f
      */
-    record NotFinite(String function, double value, int output, int outputRows) implements Problem {
-        @Override
-        public Status status() {
-            return Status.NON_FINITE;
-        }
-
-        @Override
-        public Origin origin() {
-            return Origin.FUNCTION_UNDEFINED;
-        }
+    record NotFinite(String function, double value, int output, int outputRows) implements Undefined {
     }
 
     /**
@@ -73,16 +97,7 @@ public sealed interface Problem {
      * @param boundary whether to say the point is on the boundary of f's domain
      */
     record UndefinedNear(String function, int output, int outputRows, String along, double firstStep,
-                         double lastStep, boolean boundary) implements Problem {
-        @Override
-        public Status status() {
-            return Status.NON_FINITE;
-        }
-
-        @Override
-        public Origin origin() {
-            return Origin.FUNCTION_UNDEFINED;
-        }
+                         double lastStep, boolean boundary) implements Undefined {
     }
 
     /**
@@ -121,27 +136,18 @@ public sealed interface Problem {
     /**
      * A derivative has a shape that no mistake explains (or two different ones).
      *
+     * @param derivative how reports name the derivative
+     * @param form its form (gradient, Jacobian, jvp, …)
      * @param input the input it is the derivative for
-     * @param givenRows, givenCols what it returned
-     * @param rows, cols what it must be
-     * @param outputEntries F's entries (for a Jacobian or map message)
+     * @param givenRows the rows it returned
+     * @param givenCols the columns it returned
+     * @param rows the rows it must have
+     * @param cols the columns it must have
+     * @param expected what the shape is compared with
+     * @param function how reports name f (or F)
      */
     record WrongShape(String derivative, String form, String input, int givenRows, int givenCols, int rows, int cols,
-                      Expected expected, String function) implements Problem {
-        @Override
-        public Status status() {
-            return Status.SHAPE_MISMATCH;
-        }
-
-        @Override
-        public Mistake mistake() {
-            return Mistake.UNKNOWN;
-        }
-
-        @Override
-        public Origin origin() {
-            return Origin.DERIVATIVE;
-        }
+                      Expected expected, String function) implements WrongDerivativeShape {
     }
 
     /**
@@ -150,21 +156,7 @@ public sealed interface Problem {
      *
      * @param message what is wrong, naming what was expected
      */
-    record Malformed(String derivative, String message) implements Problem {
-        @Override
-        public Status status() {
-            return Status.SHAPE_MISMATCH;
-        }
-
-        @Override
-        public Mistake mistake() {
-            return Mistake.UNKNOWN;
-        }
-
-        @Override
-        public Origin origin() {
-            return Origin.DERIVATIVE;
-        }
+    record Malformed(String derivative, String message) implements WrongDerivativeShape {
     }
 
     /**
@@ -194,25 +186,11 @@ public sealed interface Problem {
      *
      * @param returned the names it did return
      */
-    record MissingGradient(String derivative, String parameter, java.util.List<String> returned) implements Problem {
+    record MissingGradient(String derivative, String parameter, java.util.List<String> returned) implements WrongDerivativeShape {
         public MissingGradient {
             returned = java.util.List.copyOf(returned);
         }
 
-        @Override
-        public Status status() {
-            return Status.SHAPE_MISMATCH;
-        }
-
-        @Override
-        public Mistake mistake() {
-            return Mistake.UNKNOWN;
-        }
-
-        @Override
-        public Origin origin() {
-            return Origin.DERIVATIVE;
-        }
     }
 
     /**
@@ -220,25 +198,11 @@ public sealed interface Problem {
      *
      * @param parameters the parameters' names
      */
-    record UnknownGradient(String derivative, String name, java.util.List<String> parameters) implements Problem {
+    record UnknownGradient(String derivative, String name, java.util.List<String> parameters) implements WrongDerivativeShape {
         public UnknownGradient {
             parameters = java.util.List.copyOf(parameters);
         }
 
-        @Override
-        public Status status() {
-            return Status.SHAPE_MISMATCH;
-        }
-
-        @Override
-        public Mistake mistake() {
-            return Mistake.UNKNOWN;
-        }
-
-        @Override
-        public Origin origin() {
-            return Origin.DERIVATIVE;
-        }
     }
 
     /**
@@ -306,7 +270,8 @@ public sealed interface Problem {
      * A user function modified an argument.
      *
      * @param index the first changed data index (row-major), or −1 when the shape changed
-     * @param newRows, newCols the argument's shape afterwards
+     * @param newRows the argument's rows afterwards
+     * @param newCols the argument's columns afterwards
      */
     record InputMutated(String function, String argument, int rows, int cols, int index, double before,
                         double after, int newRows, int newCols, String at, Origin origin) implements Problem {
@@ -330,30 +295,11 @@ public sealed interface Problem {
     }
 
     /** The reference expression is NaN or infinite at the point. */
-    record ReferenceNotFinite(String expression, double value, int output, int outputRows) implements Problem {
-        @Override
-        public Status status() {
-            return Status.NON_FINITE;
-        }
-
-        @Override
-        public Origin origin() {
-            return Origin.FUNCTION_UNDEFINED;
-        }
+    record ReferenceNotFinite(String expression, double value, int output, int outputRows) implements Undefined {
     }
 
     /** The reference expression is not defined at the point (a singular inverse). */
-    record ReferenceUndefined(String expression, ArithmeticException exception) implements Problem {
-        @Override
-        public Status status() {
-            return Status.NON_FINITE;
-        }
-
-        @Override
-        public Origin origin() {
-            return Origin.FUNCTION_UNDEFINED;
-        }
-
+    record ReferenceUndefined(String expression, ArithmeticException exception) implements Undefined {
         @Override
         public Throwable cause() {
             return exception;
