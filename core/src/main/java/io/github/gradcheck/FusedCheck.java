@@ -40,10 +40,23 @@ public final class FusedCheck extends AbstractCheck<FusedCheck> {
         }, VectorCheck.VECTOR);
         Derivative.Again again = new Derivative.Again() {
             @Override
-            public Derivative.Reading call(Inputs in) {
-                double[] buffer = noise(in, 2);
+            public Derivative.Reading call(Inputs in, int time) {
+                double[] x = ArrayViews.data(in.get(VectorCheck.VECTOR));
+                // values of the gradient's own size, as an optimizer's buffer holds the last gradient:
+                // adding into them changes the result at any scale
+                double[] sized = new double[x.length];
+                f.valueAndGradient(x, sized);
+                double[] buffer = noise(in, time);
+                double size = 0;
+                for (double v : sized) {
+                    size = Math.max(size, Math.abs(v));
+                }
+                size = size > 0 && Double.isFinite(size) ? size : 1;
+                for (int i = 0; i < buffer.length; i++) {
+                    buffer[i] = Math.scalb(buffer[i], 20) / 8 * size;
+                }
                 double[] before = buffer.clone();
-                f.valueAndGradient(ArrayViews.data(in.get(VectorCheck.VECTOR)), buffer);
+                f.valueAndGradient(x, buffer);
                 return new Derivative.Reading(ArrayViews.column(buffer), ArrayViews.column(before));
             }
 
@@ -60,8 +73,10 @@ public final class FusedCheck extends AbstractCheck<FusedCheck> {
     }
 
     /**
-     * A gradient buffer of x's length holding small nonzero values, a different pattern for each
-     * round: what a function that adds into its buffer returns differs from round to round.
+     * A gradient buffer of x's length holding small nonzero values (odd multiples of 2⁻²¹, below
+     * 9·2⁻²⁰ in size), a different pattern for each round. The later calls scale their pattern to the
+     * gradient's size, so that what a function that adds into its buffer returns differs from the
+     * first call's result at any scale.
      */
     static double[] noise(Inputs in, int round) {
         DMatrixRMaj x = in.get(VectorCheck.VECTOR);

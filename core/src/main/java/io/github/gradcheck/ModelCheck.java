@@ -97,7 +97,9 @@ public final class ModelCheck extends CheckOptions<ModelCheck> {
     /**
      * A parameter the model holds in a flat {@code double[]} with a matrix shape, row-major
      * ({@code values[i * cols + j]} is entry (i, j), as EJML stores matrices): reports and mistake
-     * diagnosis see the matrix (a transposed gradient can only be named with a shape).
+     * diagnosis see the matrix (a transposed gradient can only be named with a shape). A bias of
+     * shape 1 × k whose backward returns m·k entries is read as m rows of k, so that a per-example
+     * gradient not summed over the batch is named.
      *
      * @param name how the gradients map and reports name it
      * @param values the model's own array, of rows × cols entries, perturbed in place and restored
@@ -155,7 +157,10 @@ public final class ModelCheck extends CheckOptions<ModelCheck> {
      * The backward: computes the gradients of the loss at the parameters' current values and
      * returns them by parameter name, each a {@code double[]}, {@code float[]} or
      * {@code DMatrixRMaj} of its parameter's size (usually buffers the model owns). They are read
-     * at once and never kept.
+     * at once and never kept. It is called twice at the point, as a training loop would call it;
+     * reports call it "backward". A missing or unknown name, a null, a gradient of another length,
+     * and a parameter's own array returned as its gradient each end the check with their own
+     * message.
      *
      * @param gradients the backward; it must not modify the parameters
      * @return this check with the backward

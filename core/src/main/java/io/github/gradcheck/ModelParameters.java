@@ -22,6 +22,9 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class ModelParameters {
 
+    /** How reports name the user's backward. */
+    private static final String BACKWARD = "backward";
+
     /**
      * A parameter: the model's array, and its shape in reports.
      *
@@ -78,7 +81,7 @@ final class ModelParameters {
     private final DoubleSupplier loss;
     private final Supplier<? extends Map<String, ?>> gradients;
     private final Runnable beforeEach;
-    /** The gradients of the first and the second backward at the point, once called. */
+    /** The gradients of the first, second (and third) backward at the point, once called. */
     private final List<Map<String, DMatrixRMaj>> rounds = new ArrayList<>();
 
     ModelParameters(List<Parameter> parameters, DoubleSupplier loss, Supplier<? extends Map<String, ?>> gradients,
@@ -155,12 +158,12 @@ final class ModelParameters {
         return round(0, in).get(name);
     }
 
-    /** The backward called a second time at the point, as a training loop would call it. */
+    /** The backward called again at the point, as a training loop would call it. */
     Derivative.Again again(String name) {
         return new Derivative.Again() {
             @Override
-            public Derivative.Reading call(Inputs in) {
-                return new Derivative.Reading(round(1, in).get(name), round(0, in).get(name));
+            public Derivative.Reading call(Inputs in, int time) {
+                return new Derivative.Reading(round(time - 1, in).get(name), round(time - 2, in).get(name));
             }
 
             @Override
@@ -170,13 +173,27 @@ final class ModelParameters {
         };
     }
 
-    /** The gradients of the first or the second backward at the point, copied as they arrive. */
+    /** The gradients of the k-th backward at the point (k from 0), copied as they arrive. */
     private Map<String, DMatrixRMaj> round(int k, Inputs in) {
         while (rounds.size() <= k) {
             sync(in);
-            Map<String, ?> returned = gradients.get();
-            requireUnchanged(in, "gradients", Origin.DERIVATIVE);
-            rounds.add(copies(returned));
+            Map<String, ?> returned;
+            try {
+                returned = gradients.get();
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable t) {
+                if (t instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                // named as the backward, not as the gradient of whichever parameter asked first
+                throw new UserCodeProblem(new Problem.Threw(BACKWARD, t, rounds.isEmpty() ? "at the point"
+                        : "at the point, called again", Origin.DERIVATIVE));
+            }
+            // the map first: a buffer that is a parameter's array explains the write into that parameter
+            Map<String, DMatrixRMaj> copies = copies(returned);
+            requireUnchanged(in, BACKWARD, Origin.DERIVATIVE);
+            rounds.add(copies);
         }
         return rounds.get(k);
     }
@@ -207,41 +224,70 @@ final class ModelParameters {
             int length = p.length();
             if (p.array() instanceof DMatrixRMaj m && (m.numRows != p.rows() || m.numCols != p.cols())) {
                 throw new UserCodeProblem(new Problem.InputMutated(function, p.name(), p.rows(), p.cols(), -1,
-                        Double.NaN, Double.NaN, m.numRows, m.numCols, "near the point", origin));
+                        Double.NaN, Double.NaN, m.numRows, m.numCols, where(in), origin));
             }
-            for (int i = 0; i < length; i++) {
+            int i = firstChange(p.array(), expected, length);
+            if (i >= 0) {
                 double now = p.array() instanceof double[] a ? a[i] : p.array() instanceof float[] f ? f[i]
                         : ((DMatrixRMaj) p.array()).data[i];
-                if (Double.doubleToRawLongBits(now) != Double.doubleToRawLongBits(expected[i])) {
-                    throw new UserCodeProblem(new Problem.InputMutated(function, p.name(), p.rows(), p.cols(), i,
-                            expected[i], now, p.rows(), p.cols(), "near the point", origin));
+                throw new UserCodeProblem(new Problem.InputMutated(function, p.name(), p.rows(), p.cols(), i,
+                        expected[i], now, p.rows(), p.cols(), where(in), origin));
+            }
+        }
+    }
+
+    /** The first index where a live array no longer holds the expected bits (−0.0 is not 0.0), or −1. */
+    private static int firstChange(Object array, double[] expected, int length) {
+        if (array instanceof float[] f) {
+            for (int i = 0; i < length; i++) {
+                if (Double.doubleToRawLongBits(f[i]) != Double.doubleToRawLongBits(expected[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        double[] now = array instanceof double[] a ? a : ((DMatrixRMaj) array).data;
+        return java.util.Arrays.mismatch(now, 0, length, expected, 0, length);
+    }
+
+    /** "at the point" when the check's values are the parameters' own, else "near the point". */
+    private String where(Inputs in) {
+        for (int k = 0; k < parameters.size(); k++) {
+            double[] values = in.get(parameters.get(k).name()).data;
+            Object saved = snapshot.get(k);
+            for (int i = 0; i < parameters.get(k).length(); i++) {
+                double v = saved instanceof float[] f ? f[i] : ((double[]) saved)[i];
+                if (Double.doubleToRawLongBits(v) != Double.doubleToRawLongBits(values[i])) {
+                    return "near the point";
                 }
             }
         }
+        return "at the point";
     }
 
     /** The backward's gradients as matrices of the parameters' shapes, copied. */
     private Map<String, DMatrixRMaj> copies(Map<String, ?> returned) {
         if (returned == null) {
-            throw new UserCodeProblem(new Problem.NullResult("gradients", true, "at the point"));
+            throw new UserCodeProblem(new Problem.Malformed(BACKWARD, "it returned null instead of a map from parameter "
+                    + "names to gradients"));
         }
         List<String> names = new ArrayList<>();
         parameters.forEach(p -> names.add(p.name()));
         for (Object key : returned.keySet()) {
             if (!(key instanceof String s) || !names.contains(s)) {
-                throw new UserCodeProblem(new Problem.UnknownGradient("gradients", String.valueOf(key), names));
+                throw new UserCodeProblem(new Problem.UnknownGradient(BACKWARD, String.valueOf(key), names));
             }
         }
         Map<String, DMatrixRMaj> out = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             if (!returned.containsKey(p.name())) {
-                throw new UserCodeProblem(new Problem.MissingGradient("gradients", p.name(),
+                throw new UserCodeProblem(new Problem.MissingGradient(BACKWARD, p.name(),
                         new ArrayList<>(returned.keySet().stream().map(String::valueOf).toList())));
             }
             Object g = returned.get(p.name());
             for (Parameter q : parameters) {
                 if (q.holds(g)) {
-                    throw new UserCodeProblem(new Problem.AliasedGradient("gradients", p.name(), q.name()));
+                    throw new UserCodeProblem(new Problem.AliasedGradient(BACKWARD, p.name(), q.name()));
                 }
             }
             out.put(p.name(), copy(p, g));
@@ -249,6 +295,12 @@ final class ModelParameters {
         return out;
     }
 
+    /**
+     * A gradient as a matrix of its parameter's shape, copied. A flat array of another length is a
+     * shape mismatch naming both lengths, except for a parameter of one row (a bias, 1×k) given m·k
+     * entries: that is read as m rows of k, a per-example gradient, so that the check can name one
+     * not summed over the batch.
+     */
     private static DMatrixRMaj copy(Parameter p, Object g) {
         String label = "gradient for " + p.name();
         if (g instanceof DMatrixRMaj m) {
@@ -259,12 +311,15 @@ final class ModelParameters {
             throw new UserCodeProblem(new Problem.Malformed(label, g == null ? "it is null"
                     : "it is a " + g.getClass().getSimpleName() + ", not a double[], float[] or DMatrixRMaj"));
         }
-        if (length != p.length()) {
-            throw new UserCodeProblem(new Problem.Malformed(label, "it has " + length + " entries, but parameter "
-                    + p.name() + " has " + p.length() + (p.cols() == 1 ? "" : " (" + Numbers.shape(p.rows(), p.cols())
-                    + ")")));
+        DMatrixRMaj m;
+        if (length == p.length()) {
+            m = new DMatrixRMaj(p.rows(), p.cols());
+        } else if (p.rows() == 1 && length > 0 && length % p.cols() == 0) {
+            m = new DMatrixRMaj(length / p.cols(), p.cols());
+        } else {
+            throw new UserCodeProblem(new Problem.WrongShape(label, "gradient", p.name(), length, 1, p.rows(), p.cols(),
+                    Problem.Expected.INPUT, "loss"));
         }
-        DMatrixRMaj m = new DMatrixRMaj(p.rows(), p.cols());
         for (int i = 0; i < length; i++) {
             m.data[i] = g instanceof double[] a ? a[i] : ((float[]) g)[i];
         }

@@ -4,6 +4,7 @@ import io.github.gradcheck.Inputs;
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.Mode;
 import io.github.gradcheck.Status;
+import io.github.gradcheck.internal.linalg.Coordinates;
 import io.github.gradcheck.internal.verdict.Finding;
 import io.github.gradcheck.internal.verdict.Origin;
 import io.github.gradcheck.internal.verdict.Verdict;
@@ -13,7 +14,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * The adjoint identity of a jvp and a vjp given for the same input: ⟨U, jvp(V)⟩ = ⟨vjp(U), V⟩ for
- * every U (F's shape) and V (the input's), since the vjp is the adjoint of the jvp. It is tested on
+ * every U (F's shape) and every V the input's structure admits (symmetric for a SYMMETRIC input,
+ * diagonal for a DIAGONAL one, …), since the vjp is the adjoint of the jvp. It is tested on
  * {@value #PAIRS} random pairs to rounding error, with no finite differences: two calls each and
  * one evaluation of F. It cannot say which of the two is wrong; finite differences can, when the
  * error is large enough for them.
@@ -48,12 +50,14 @@ final class AdjointIdentity {
             SplittableRandom random = new SplittableRandom(spec.options().seed() ^ 0xAD101A7L);
             Watched u = new Watched("G", f0);
             Watched v = new Watched("H", new DMatrixRMaj(x.numRows, x.numCols));
+            // V stays in the input's structure: a derivative is only asked to be right there
+            Coordinates coordinates = Coordinates.of(spec.options().structure(input), x.numRows, x.numCols);
             String jvpLabel = spec.derivativeName(input, jvp);
             String vjpLabel = spec.derivativeName(input, vjp);
             Finding.Adjoint worst = null;
             for (int pair = 0; pair < PAIRS; pair++) {
                 DMatrixRMaj un = gaussian(random, f0.numRows, f0.numCols);
-                DMatrixRMaj vn = gaussian(random, x.numRows, x.numCols);
+                DMatrixRMaj vn = admissible(random, coordinates);
                 u.reset(un);
                 v.reset(vn);
                 guard.where(() -> "at the point, for random directions");
@@ -80,6 +84,19 @@ final class AdjointIdentity {
         } catch (Abort abort) {
             return null; // the finite-difference checks meet the same problem and report it
         }
+    }
+
+    /** Σₖ zₖ Bₖ for Gaussian zₖ over the coordinates Bₖ: a random direction inside the structure. */
+    private static DMatrixRMaj admissible(SplittableRandom random, Coordinates coordinates) {
+        DMatrixRMaj m = new DMatrixRMaj(coordinates.rows(), coordinates.cols());
+        for (int k = 0; k < coordinates.size(); k++) {
+            double z = random.nextGaussian();
+            m.data[coordinates.dataIndex(k)] = z;
+            if (coordinates.pairedIndex(k) >= 0) {
+                m.data[coordinates.pairedIndex(k)] = z;
+            }
+        }
+        return m;
     }
 
     private static DMatrixRMaj gaussian(SplittableRandom random, int rows, int cols) {

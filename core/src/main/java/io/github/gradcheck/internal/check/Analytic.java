@@ -124,35 +124,66 @@ final class Analytic {
 
     /**
      * Calls a gradient written into buffers a second time at the point. When it returns another
-     * gradient, it kept adding into its buffer: what is compared from then on is what the second
-     * call added, so that a right gradient in buffers never reset is told from a wrong one.
+     * gradient, a third call tells how: a gradient that keeps adding into its buffer adds the same
+     * increment every time, and what is compared from then on is that increment, so that a right
+     * gradient in buffers never reset is told from a wrong one. Any other change from call to call
+     * (randomness, a result that depends on what its buffer held) ends the check: no value it
+     * returned is the gradient.
      */
     private void callAgain(Derivative.Again again, int m, int n) {
-        guard.where(() -> "at the point, called a second time");
-        Derivative.Reading r = guard.call(label, again::call);
-        guard.where(() -> "at the point");
         Problem.WrongShape shape = expected(m, n, Problem.Expected.INPUT);
-        DMatrixRMaj value = shapes.conform(requireResult(r.value()).copy(), shape, true);
-        Shapes.requireFinite(label, value, ", called a second time");
-        double allowed = Session.NONDETERMINISM * Math.max(maxAbs(fixed), maxAbs(value));
-        boolean same = true;
-        for (int i = 0; i < value.getNumElements() && same; i++) {
-            same = Math.abs(value.data[i] - fixed.data[i]) <= allowed;
-        }
-        if (same) {
+        Derivative.Reading second = read(again, 2, shape);
+        double allowed = Session.NONDETERMINISM * Math.max(maxAbs(fixed), maxAbs(second.value()));
+        if (firstDifference(second.value(), fixed, allowed) < 0) {
             return;
         }
-        DMatrixRMaj before = shapes.conform(requireResult(r.before()).copy(), shape, true);
-        for (int i = 0; i < value.getNumElements(); i++) {
-            value.data[i] -= before.data[i];
+        Derivative.Reading third = read(again, 3, shape);
+        DMatrixRMaj increment = minus(second.value(), second.before());
+        DMatrixRMaj next = minus(third.value(), third.before());
+        double rounding = Session.NONDETERMINISM * Math.max(Math.max(maxAbs(second.value()), maxAbs(second.before())),
+                Math.max(maxAbs(third.value()), maxAbs(third.before())));
+        if (firstDifference(increment, next, rounding) >= 0) {
+            int i = firstDifference(second.value(), fixed, allowed);
+            throw new Abort(new Problem.NotRepeatable(label, input, m, n, i, fixed.data[i], second.value().data[i],
+                    again.givenBuffer()));
         }
-        fixed = value;
+        fixed = increment;
         accumulates = again.givenBuffer() ? Accumulates.GIVEN_BUFFER : Accumulates.OWN_BUFFERS;
     }
 
-    private DMatrixRMaj requireResult(DMatrixRMaj value) {
+    /** Another call of a buffered gradient, its value and what its buffer held checked and copied. */
+    private Derivative.Reading read(Derivative.Again again, int time, Problem.WrongShape shape) {
+        String at = time == 2 ? "at the point, called a second time" : "at the point, called a third time";
+        guard.where(() -> at);
+        Derivative.Reading r = guard.call(label, in -> again.call(in, time));
+        guard.where(() -> "at the point");
+        DMatrixRMaj value = shapes.conform(requireResult(r.value(), at).copy(), shape, true);
+        Shapes.requireFinite(label, value, at.substring("at the point".length()));
+        DMatrixRMaj before = shapes.conform(requireResult(r.before(), at).copy(), shape, true);
+        return new Derivative.Reading(value, before);
+    }
+
+    /** The first data index where a and b differ by more than {@code allowed}, or −1. */
+    private static int firstDifference(DMatrixRMaj a, DMatrixRMaj b, double allowed) {
+        for (int i = 0; i < a.getNumElements(); i++) {
+            if (!(Math.abs(a.data[i] - b.data[i]) <= allowed)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static DMatrixRMaj minus(DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj d = a.copy();
+        for (int i = 0; i < d.getNumElements(); i++) {
+            d.data[i] -= b.data[i];
+        }
+        return d;
+    }
+
+    private DMatrixRMaj requireResult(DMatrixRMaj value, String at) {
         if (value == null) {
-            throw new Abort(new Problem.NullResult(label, true, "at the point, called a second time"));
+            throw new Abort(new Problem.NullResult(label, true, at));
         }
         return value;
     }

@@ -37,13 +37,18 @@ public sealed interface Derivative {
     }
 
     /**
-     * A gradient computed into buffers, called a second time at the same point as a training loop
-     * would. A backward that overwrites its buffers returns the same gradient again; one that adds
-     * into buffers it never resets returns its previous contents plus the gradient.
+     * A gradient computed into buffers, called again at the same point as a training loop would. A
+     * backward that overwrites its buffers returns the same gradient again; one that adds into
+     * buffers it never resets returns its previous contents plus the gradient, the same gradient
+     * added on every call.
      */
     interface Again {
-        /** The second call's result, and what the buffer held before it. */
-        Reading call(Inputs at);
+        /**
+         * Another call's result, and what the buffer held before it.
+         *
+         * @param time which call this is at the point: 2 for the second, 3 for the third
+         */
+        Reading call(Inputs at, int time);
 
         /** Whether the buffer is the caller's (a fused function's argument) rather than the model's own. */
         boolean givenBuffer();

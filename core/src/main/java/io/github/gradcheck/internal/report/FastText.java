@@ -3,6 +3,7 @@ package io.github.gradcheck.internal.report;
 import io.github.gradcheck.Mistake;
 import io.github.gradcheck.internal.linalg.VecLayout;
 import io.github.gradcheck.internal.text.Numbers;
+import io.github.gradcheck.internal.verdict.Accumulates;
 import io.github.gradcheck.internal.verdict.Against;
 import io.github.gradcheck.internal.verdict.Finding;
 import io.github.gradcheck.internal.verdict.Judge;
@@ -12,6 +13,7 @@ import io.github.gradcheck.internal.verdict.ProbeSet;
 import io.github.gradcheck.internal.verdict.Repair;
 import io.github.gradcheck.internal.verdict.Subject;
 import io.github.gradcheck.internal.verdict.Tolerance;
+import io.github.gradcheck.internal.verdict.Why;
 
 /** The words for a FAST finding: its headline and facts, from its probes. */
 final class FastText {
@@ -110,6 +112,9 @@ final class FastText {
                                 + (o.against() == Against.EXACT ? "" : " + FD error estimate per probe"));
             }
             default -> throw new IllegalArgumentException("an ended check has no probes");
+        }
+        if (f.why() == Why.WRONG_ENTRIES && o.accumulates() != Accumulates.NO) {
+            report.fact("second call", Words.added(o.accumulates()));
         }
         report.fact("directions", directions(s, o))
                 .fact("guarantee", "a derivative wrong by " + ProbeSet.GAMMA + " × the tolerance"

@@ -5,6 +5,7 @@ import io.github.gradcheck.Status;
 import io.github.gradcheck.internal.difference.EntryKind;
 import io.github.gradcheck.internal.linalg.VecLayout;
 import io.github.gradcheck.internal.text.Numbers;
+import io.github.gradcheck.internal.verdict.Accumulates;
 import io.github.gradcheck.internal.verdict.Against;
 import io.github.gradcheck.internal.verdict.Comparison;
 import io.github.gradcheck.internal.verdict.Finding;
@@ -12,6 +13,7 @@ import io.github.gradcheck.internal.verdict.Judge;
 import io.github.gradcheck.internal.verdict.Mended;
 import io.github.gradcheck.internal.verdict.Repair;
 import io.github.gradcheck.internal.verdict.Subject;
+import io.github.gradcheck.internal.verdict.Why;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -32,6 +34,9 @@ final class FullText {
             case UNRESOLVED -> unresolved(e.decisive(), e.entry(), s);
             case ENDED -> throw new IllegalArgumentException("an ended check has no comparisons");
         };
+        if (f.why() == Why.WRONG_ENTRIES && e.decisive().accumulates != Accumulates.NO) {
+            report.fact("second call", Words.added(e.decisive().accumulates));
+        }
         List<Comparison> comparisons = e.comparisons();
         if (comparisons.size() > 1 && !f.passed()) {
             StringJoiner perInput = new StringJoiner(", ");

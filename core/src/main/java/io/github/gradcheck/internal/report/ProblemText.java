@@ -123,6 +123,24 @@ final class ProblemText {
         if (problem instanceof Problem.InputMutated p) {
             return mutated(p, status);
         }
+        if (problem instanceof Problem.NotRepeatable p) {
+            String entry = "(" + p.index() / p.cols() + ", " + p.index() % p.cols() + ")";
+            return Report.headline(p.derivative() + (p.givenBuffer()
+                            ? " depends on what the gradient array held before the call: given different arrays at the "
+                            + "same point, it returned different gradients, and not the same gradient added to each; "
+                            + "write every entry of the array (=)"
+                            : " is not repeatable: called three times at the same point, it returned different "
+                            + "gradients, and not the same gradient added each time; seed its randomness "
+                            + "(beforeEachEvaluation) or make it depend on the parameters only"))
+                    .fact("status", status)
+                    .fact("mistake", p.mistake().name())
+                    .fact("function", p.derivative())
+                    .fact("input", p.input() + " (" + Numbers.shape(p.rows(), p.cols()) + ")")
+                    .fact("entry", entry)
+                    .fact("first", p.first())
+                    .fact("second", p.second())
+                    .fact("at", "the point");
+        }
         if (problem instanceof Problem.Threw p) {
             Throwable t = p.exception();
             String exception = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());

@@ -53,6 +53,12 @@ final class Words {
         };
     }
 
+    /** The "second call" fact of a mismatch found on what a gradient that adds into its buffer added. */
+    static String added(Accumulates how) {
+        return "differs from the first: it adds into " + (how == Accumulates.GIVEN_BUFFER ? "the array it is given"
+                : "buffers it never resets") + "; compared is what one call added";
+    }
+
     /** The headline of a right gradient in buffers that are not reset. */
     static String notReset(Accumulates how, String derivative) {
         if (how == Accumulates.GIVEN_BUFFER) {

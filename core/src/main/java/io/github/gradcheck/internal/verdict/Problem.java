@@ -252,6 +252,31 @@ public sealed interface Problem {
         }
     }
 
+    /**
+     * A gradient written into buffers (a model's backward, a fused function) returned different
+     * gradients when called again at the same point, and not by adding the same gradient into its
+     * buffer every time: it is not deterministic, or what it returns depends on what its buffer held.
+     *
+     * @param rows the input's rows
+     * @param cols the input's columns
+     * @param index the first data index (row-major) where the first two calls differ
+     * @param first that entry on the first call
+     * @param second that entry on the second call
+     * @param givenBuffer whether the buffer is the caller's array (a fused function's)
+     */
+    record NotRepeatable(String derivative, String input, int rows, int cols, int index, double first, double second,
+                         boolean givenBuffer) implements Problem {
+        @Override
+        public Status status() {
+            return Status.NONDETERMINISTIC;
+        }
+
+        @Override
+        public Origin origin() {
+            return Origin.DERIVATIVE;
+        }
+    }
+
     /** F returned a matrix of another shape than at the point. */
     record ChangedShape(String function, int rows, int cols, int firstRows, int firstCols, String at)
             implements Problem {
