@@ -51,7 +51,7 @@ final class AdjointIdentity {
             Watched u = new Watched("G", f0);
             Watched v = new Watched("H", new DMatrixRMaj(x.numRows, x.numCols));
             // V stays in the input's structure: a derivative is only asked to be right there
-            Coordinates coordinates = Coordinates.of(spec.options().structure(input), x.numRows, x.numCols);
+            Coordinates coordinates = Basis.of(spec.options().structure(input), x.numRows, x.numCols);
             String jvpLabel = spec.derivativeName(input, jvp);
             String vjpLabel = spec.derivativeName(input, vjp);
             Finding.Adjoint worst = null;
