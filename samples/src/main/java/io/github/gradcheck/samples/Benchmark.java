@@ -55,6 +55,7 @@ public final class Benchmark {
         fastMillion(out);
         kronecker(out);
         gradientTest(out);
+        ArrayBenchmark.run(out);
     }
 
     /** A scalar gradient check on 5×4 / 4×3 matrices: f(X) = ‖XA‖², ∇f = 2XAAᵀ. */
@@ -215,17 +216,17 @@ public final class Benchmark {
         return best;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
-    private static double min(double[] values) {
+    static double min(double[] values) {
         return Arrays.stream(values).min().orElse(Double.NaN);
     }
 
-    private static double max(double[] values) {
+    static double max(double[] values) {
         return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
@@ -261,7 +262,7 @@ public final class Benchmark {
     }
 
     /** The median wall-clock time of {@code task}, in nanoseconds, after {@code warmUp} runs. */
-    private static double median(Supplier<?> task, int warmUp, int runs) {
+    static double median(Supplier<?> task, int warmUp, int runs) {
         Object sink = null;
         for (int i = 0; i < warmUp; i++) {
             sink = task.get();
