@@ -1,8 +1,7 @@
 package io.github.gradcheck.internal.linalg;
 
 import io.github.gradcheck.Structure;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -19,54 +18,81 @@ public final class Coordinates {
     private final int rows;
     private final int cols;
     private final boolean symmetric;
-    /** first[k], second[k]: the data indices of coordinate k; second[k] = −1 for a single entry. */
+    private final int size;
+    /**
+     * first[k], second[k]: the data indices of coordinate k; second[k] = −1 for a single entry.
+     * All four arrays are null for a free input, whose coordinate k is vec index k: computed, not
+     * stored (an input may have a million entries).
+     */
     private final int[] first;
     private final int[] second;
     private final int[] row;
     private final int[] col;
 
-    private Coordinates(int rows, int cols, boolean symmetric, List<int[]> entries) {
+    private Coordinates(int rows, int cols, boolean symmetric, int[] row, int[] col) {
         this.rows = rows;
         this.cols = cols;
         this.symmetric = symmetric;
-        int n = entries.size();
-        first = new int[n];
-        second = new int[n];
-        row = new int[n];
-        col = new int[n];
-        for (int k = 0; k < n; k++) {
-            int[] rc = entries.get(k);
-            row[k] = rc[0];
-            col[k] = rc[1];
-            first[k] = rc[0] * cols + rc[1];
-            second[k] = symmetric && rc[0] != rc[1] ? rc[1] * cols + rc[0] : -1;
+        this.row = row;
+        this.col = col;
+        if (row == null) {
+            size = rows * cols;
+            first = null;
+            second = null;
+            return;
+        }
+        size = row.length;
+        first = new int[size];
+        second = new int[size];
+        for (int k = 0; k < size; k++) {
+            first[k] = row[k] * cols + col[k];
+            second[k] = symmetric && row[k] != col[k] ? col[k] * cols + row[k] : -1;
         }
     }
 
     /** The perturbation basis of a rows×cols input of this structure (constants have none). */
     public static Coordinates of(Structure structure, int rows, int cols) {
-        List<int[]> entries = new ArrayList<>();
         boolean symmetric = structure == Structure.SYMMETRIC || structure == Structure.SPD;
-        for (int v = 0; v < rows * cols; v++) {
-            int r = VecLayout.row(v, rows);
-            int c = VecLayout.col(v, rows);
-            boolean inside = switch (structure) {
-                case SYMMETRIC, SPD -> r >= c;
-                case DIAGONAL -> r == c;
-                case LOWER_TRIANGULAR -> r >= c;
-                case UPPER_TRIANGULAR -> r <= c;
-                case ONE_HOT_ROWS, INTEGER -> false;
-                default -> true;
-            };
-            if (inside) {
-                entries.add(new int[] {r, c});
+        if (everyEntry(structure)) {
+            return new Coordinates(rows, cols, false, null, null);
+        }
+        int[] row = new int[rows * cols];
+        int[] col = new int[rows * cols];
+        int n = 0;
+        // in vec order: column by column
+        for (int c = 0; c < cols; c++) {
+            for (int r = 0; r < rows; r++) {
+                if (inside(structure, r, c)) {
+                    row[n] = r;
+                    col[n] = c;
+                    n++;
+                }
             }
         }
-        return new Coordinates(rows, cols, symmetric, entries);
+        return new Coordinates(rows, cols, symmetric, Arrays.copyOf(row, n), Arrays.copyOf(col, n));
+    }
+
+    /** Whether entry (r, c) is a coordinate of an input of this structure. */
+    private static boolean inside(Structure structure, int r, int c) {
+        return switch (structure) {
+            case SYMMETRIC, SPD, LOWER_TRIANGULAR -> r >= c;
+            case DIAGONAL -> r == c;
+            case UPPER_TRIANGULAR -> r <= c;
+            case ONE_HOT_ROWS, INTEGER -> false;
+            default -> true;
+        };
+    }
+
+    /** Whether every entry of an input of this structure is a coordinate of its own. */
+    private static boolean everyEntry(Structure structure) {
+        return switch (structure) {
+            case SYMMETRIC, SPD, LOWER_TRIANGULAR, DIAGONAL, UPPER_TRIANGULAR, ONE_HOT_ROWS, INTEGER -> false;
+            default -> true;
+        };
     }
 
     public int size() {
-        return first.length;
+        return size;
     }
 
     public boolean symmetric() {
@@ -86,35 +112,45 @@ public final class Coordinates {
         return cols;
     }
 
+    /** The row of the (first) entry of coordinate k. */
+    private int row(int k) {
+        return row == null ? VecLayout.row(k, rows) : row[k];
+    }
+
+    /** The column of the (first) entry of coordinate k. */
+    private int col(int k) {
+        return col == null ? VecLayout.col(k, rows) : col[k];
+    }
+
     /** The data index of the (first) entry of coordinate k. */
     public int dataIndex(int k) {
-        return first[k];
+        return first == null ? row(k) * cols + col(k) : first[k];
     }
 
     /** The second data index of coordinate k, or −1. */
     public int pairedIndex(int k) {
-        return second[k];
+        return second == null ? -1 : second[k];
     }
 
     /** "(i, j)". */
     public String entry(int k) {
-        return "(" + row[k] + ", " + col[k] + ")";
+        return "(" + row(k) + ", " + col(k) + ")";
     }
 
     /** "E(i, j)", or "E(i, j) + E(j, i)" for a symmetric pair: the direction Bₖ. */
     public String basis(int k) {
-        String e = "E(" + row[k] + ", " + col[k] + ")";
-        return second[k] < 0 ? e : e + " + E(" + col[k] + ", " + row[k] + ")";
+        String e = "E(" + row(k) + ", " + col(k) + ")";
+        return pairedIndex(k) < 0 ? e : e + " + E(" + col(k) + ", " + row(k) + ")";
     }
 
     /** The vec index of the (first) entry of coordinate k. */
     public int vecIndex(int k) {
-        return VecLayout.vecIndex(row[k], col[k], rows);
+        return first == null ? k : VecLayout.vecIndex(row[k], col[k], rows);
     }
 
     /** The vec index of the second entry of coordinate k, or −1. */
     public int pairedVecIndex(int k) {
-        return second[k] < 0 ? -1 : VecLayout.vecIndex(col[k], row[k], rows);
+        return pairedIndex(k) < 0 ? -1 : VecLayout.vecIndex(col[k], row[k], rows);
     }
 
     /**
@@ -122,12 +158,13 @@ public final class Coordinates {
      * for a symmetric pair (⟨N, E(i,j) + E(j,i)⟩ = 2 Nᵢⱼ), 1 otherwise.
      */
     public double weight(int k) {
-        return second[k] < 0 ? 1.0 : 0.5;
+        return pairedIndex(k) < 0 ? 1.0 : 0.5;
     }
 
     /** ⟨G, Bₖ⟩. */
     public double project(DMatrixRMaj g, int k) {
-        double v = g.data[first[k]];
-        return second[k] < 0 ? v : v + g.data[second[k]];
+        double v = g.data[dataIndex(k)];
+        int paired = pairedIndex(k);
+        return paired < 0 ? v : v + g.data[paired];
     }
 }
