@@ -22,13 +22,22 @@ final class Basis {
     /** At most {@code max} coordinates of the basis, evenly spread over it. */
     static Coordinates of(Structure structure, int rows, int cols, int max) {
         boolean symmetric = structure == Structure.SYMMETRIC || structure == Structure.SPD;
-        return Coordinates.of(rows, cols, symmetric, (r, c) -> switch (structure) {
+        Coordinates.Inside inside = (r, c) -> switch (structure) {
             case SYMMETRIC, SPD -> r >= c;
             case DIAGONAL -> r == c;
             case LOWER_TRIANGULAR -> r >= c;
             case UPPER_TRIANGULAR -> r <= c;
             case ONE_HOT_ROWS, INTEGER -> false;
             default -> true;
-        }, max);
+        };
+        boolean everyEntry = switch (structure) {
+            case SYMMETRIC, SPD, DIAGONAL, LOWER_TRIANGULAR, UPPER_TRIANGULAR, ONE_HOT_ROWS, INTEGER -> false;
+            default -> true;
+        };
+        // every entry its own coordinate: computed, not listed (an input may have a million entries)
+        if (everyEntry && (long) rows * cols <= max) {
+            return Coordinates.free(rows, cols);
+        }
+        return Coordinates.of(rows, cols, symmetric, inside, max);
     }
 }

@@ -29,6 +29,8 @@ final class Directions {
     private final int outputs;
     private final long seed;
     private final SplittableRandom random;
+    /** Each analytic input's RMS (the smallest scale of a step), computed once: inputs may be large. */
+    private final double[] scales;
 
     Directions(Guard guard, List<Analytic> analytics, ProbeKind kind, int outputs, long seed) {
         this.guard = guard;
@@ -37,6 +39,10 @@ final class Directions {
         this.outputs = outputs;
         this.seed = seed;
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.scales = new double[analytics.size()];
+        for (int i = 0; i < scales.length; i++) {
+            scales[i] = StepPolicy.typicalScale(guard.pristine(analytics.get(i).input));
+        }
     }
 
     /** The next direction. */
@@ -44,7 +50,7 @@ final class Directions {
         double[] u = null;
         DMatrixRMaj uMatrix = null;
         if (kind == ProbeKind.SECOND) {
-            uMatrix = gaussian(analytics.get(0));
+            uMatrix = gaussian(0);
             u = new double[uMatrix.getNumElements()];
             VecLayout.vecInto(uMatrix, u);
         } else if (kind == ProbeKind.BILINEAR) {
@@ -56,8 +62,8 @@ final class Directions {
             VecLayout.unvecInto(u, uMatrix);
         }
         List<DMatrixRMaj> v = new ArrayList<>();
-        for (Analytic a : analytics) {
-            v.add(gaussian(a));
+        for (int i = 0; i < analytics.size(); i++) {
+            v.add(gaussian(i));
         }
         return new Direction(u, uMatrix, v);
     }
@@ -76,11 +82,23 @@ final class Directions {
     }
 
     /** Σ zₖ sₖ Bₖ over the coordinates of an input, zₖ standard normal, sₖ = max(|xₖ|, RMS). */
-    private DMatrixRMaj gaussian(Analytic a) {
+    private DMatrixRMaj gaussian(int input) {
+        Analytic a = analytics.get(input);
         DMatrixRMaj x = guard.pristine(a.input);
         Coordinates c = a.coordinates;
-        double rms = StepPolicy.typicalScale(x);
+        double rms = scales[input];
         DMatrixRMaj v = new DMatrixRMaj(c.rows(), c.cols());
+        if (c.free()) {
+            // coordinate k is vec index k: the same draws, without an index computation per entry
+            int rows = c.rows();
+            int cols = c.cols();
+            for (int col = 0; col < cols; col++) {
+                for (int i = col; i < rows * cols; i += cols) {
+                    v.data[i] = random.nextGaussian() * Math.max(Math.abs(x.data[i]), rms);
+                }
+            }
+            return v;
+        }
         for (int k = 0; k < c.size(); k++) {
             double z = random.nextGaussian() * Math.max(Math.abs(x.data[c.dataIndex(k)]), rms);
             v.data[c.dataIndex(k)] = z;
@@ -99,7 +117,9 @@ final class Directions {
     /** The user's side of a probe: ⟨G, V⟩, J·vec(V), ⟨U, J V⟩ or vec(U)ᵀ H vec(V). */
     double[] analytic(Direction d) {
         double[] out = new double[width()];
-        if (kind == ProbeKind.VECTOR || kind == ProbeKind.GRADIENT) {
+        if ((kind == ProbeKind.VECTOR || kind == ProbeKind.GRADIENT) && analytics.size() == 1) {
+            analytics.get(0).along(d.v().get(0), out); // one input: no sum (F may have a million entries)
+        } else if (kind == ProbeKind.VECTOR || kind == ProbeKind.GRADIENT) {
             double[] term = new double[out.length];
             for (int i = 0; i < analytics.size(); i++) {
                 analytics.get(i).along(d.v().get(i), term);

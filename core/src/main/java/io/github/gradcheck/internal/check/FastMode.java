@@ -11,6 +11,7 @@ import io.github.gradcheck.internal.verdict.ProbeSet;
 import io.github.gradcheck.internal.verdict.Tolerance;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,6 +91,8 @@ final class FastMode {
     private final String form;
     private final Directions directions;
     private final ProbeEstimates estimates;
+    /** The summaries cheap probes made on the way (read again only for the others). */
+    private final Map<Probe, ProbeEstimates.Summary> summarized = new IdentityHashMap<>();
     /** What the first probe measured for the others; made by the first probe against finite differences. */
     private ProbeEstimates.Calibration calibration;
 
@@ -107,7 +110,7 @@ final class FastMode {
             kind = ProbeKind.SECOND;
         } else if (spec.isScalar()) {
             kind = ProbeKind.GRADIENT;
-        } else if (analytics.stream().anyMatch(Analytic::byRows)) {
+        } else if (byRows(analytics)) {
             kind = ProbeKind.BILINEAR;
         } else {
             kind = ProbeKind.VECTOR;
@@ -115,6 +118,15 @@ final class FastMode {
         this.form = analytics.get(0).derivative.form();
         this.directions = new Directions(guard, analytics, kind, f0.length, options.seed());
         this.estimates = new ProbeEstimates(guard, analytics, kind, f0, spec.functionName());
+    }
+
+    private static boolean byRows(List<Analytic> analytics) {
+        for (Analytic a : analytics) {
+            if (a.byRows()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The number of probes: fewer where the error is a normal variable. */
@@ -170,12 +182,8 @@ final class FastMode {
             double[] a = directions.analytic(d);
             double alt = directions.transposed(d);
             if (exactJacobians != null) {
-                ColumnEstimate e = new ColumnEstimate(a.length);
                 double[] values = directions.exact(d, exactJacobians);
-                for (int r = 0; r < values.length; r++) {
-                    e.setKnown(r, values[r], 0.0);
-                }
-                exact.add(new Probe(i, a, e, true, alt));
+                exact.add(new Probe(i, a, ColumnEstimate.known(values, new double[values.length]), true, alt));
             }
             if (!numeric) {
                 continue;
@@ -186,7 +194,10 @@ final class FastMode {
                 calibration = estimates.first(d);
                 fd.add(new Probe(i, a, calibration.first(), calibration.rigorous(), alt));
             } else {
-                fd.add(new Probe(i, a, estimates.cheap(d, calibration), false, alt));
+                ProbeEstimates.Cheap cheap = estimates.cheap(d, calibration, a);
+                Probe p = new Probe(i, a, cheap.estimate(), false, alt);
+                summarized.put(p, cheap.summary());
+                fd.add(p);
             }
         }
         guard.restore();
@@ -200,13 +211,11 @@ final class FastMode {
      * @param confirm whether a failure needs two rigorously confirmed probes (finite differences)
      */
     private ProbeSet judge(Against against, List<Probe> probes, double rtol, boolean confirm) {
-        Tolerance tolerance = new Tolerance(rtol, options.atol(), scale(probes));
-        double maxAnalytic = 0;
-        for (Probe p : probes) {
-            for (double v : p.analytic()) {
-                maxAnalytic = Math.max(maxAnalytic, Math.abs(v));
-            }
-        }
+        // each pass over a probe of a large F costs a pass over F's entries: every probe's
+        // summaries are computed once, and again only for a probe estimated again
+        Summaries summaries = new Summaries(probes, summarized);
+        Tolerance tolerance = new Tolerance(rtol, options.atol(), summaries.scale());
+        double maxAnalytic = summaries.maxAnalytic();
         double judged = tolerance.scale() > 0 ? tolerance.scale() : maxAnalytic;
         List<Integer> suspects = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) {
@@ -214,19 +223,19 @@ final class FastMode {
             if (p.rechecked()) {
                 continue;
             }
-            if (p.fails(tolerance)) {
+            if (summaries.fails(i, tolerance)) {
                 suspects.add(i);
-            } else if (judged > 0 && p.maxError() > Comparison.MAX_RESOLUTION * judged) {
+            } else if (judged > 0 && summaries.maxError(i) > Comparison.MAX_RESOLUTION * judged) {
                 // passed only on a loose cheap bound
-                probes.set(i, recheck(p, new Tolerance(rtol, options.atol(), judged).bar()));
+                summaries.replace(i, recheck(p, new Tolerance(rtol, options.atol(), judged).bar()));
             }
         }
-        tolerance = tolerance.atScale(scale(probes));
+        tolerance = tolerance.atScale(summaries.scale());
         Tolerance bar = tolerance;
         suspects.sort(Comparator.comparingDouble(i -> -probes.get(i).excess(bar)));
         int confirmed = 0;
-        for (Probe p : probes) {
-            if (p.rechecked() && p.fails(tolerance)) {
+        for (int i = 0; i < probes.size(); i++) {
+            if (probes.get(i).rechecked() && summaries.fails(i, tolerance)) {
                 confirmed++;
             }
         }
@@ -234,21 +243,20 @@ final class FastMode {
             if (confirmed >= (confirm ? 2 : 1)) {
                 break;
             }
-            Probe p = recheck(probes.get(i), bar.bar());
-            probes.set(i, p);
-            tolerance = tolerance.atScale(Math.max(tolerance.scale(), scale(List.of(p))));
-            if (p.fails(tolerance)) {
+            summaries.replace(i, recheck(probes.get(i), bar.bar()));
+            tolerance = tolerance.atScale(Math.max(tolerance.scale(), summaries.magnitude(i)));
+            if (summaries.fails(i, tolerance)) {
                 confirmed++;
             }
         }
         List<Probe> failed = new ArrayList<>();
         boolean resolved = true;
         judged = tolerance.scale() > 0 ? tolerance.scale() : maxAnalytic;
-        for (Probe p : probes) {
-            if (p.fails(tolerance)) {
-                failed.add(p);
+        for (int i = 0; i < probes.size(); i++) {
+            if (summaries.fails(i, tolerance)) {
+                failed.add(probes.get(i));
             }
-            if (judged > 0 && p.maxError() > Comparison.MAX_RESOLUTION * judged) {
+            if (judged > 0 && summaries.maxError(i) > Comparison.MAX_RESOLUTION * judged) {
                 resolved = false;
             }
         }
@@ -268,18 +276,101 @@ final class FastMode {
                 accumulates, null);
     }
 
-    private Probe recheck(Probe p, double bar) {
-        return estimates.recheck(p, directions.replay(p.index()), calibration, bar);
-    }
+    /**
+     * The probes being judged, with what a judgement reads of each: its largest reference magnitude
+     * and error bound, and whether it fails the last tolerance it was asked about.
+     */
+    private static final class Summaries {
+        private final List<Probe> probes;
+        private final Map<Probe, ProbeEstimates.Summary> summarized;
+        private final double[] magnitude;
+        private final double[] maxError;
+        private final double[] maxAnalytic;
+        /** The largest distance beyond its error bound (before tolerances), per probe. */
+        private final double[] excess;
+        private final Tolerance[] askedAt;
+        private final boolean[] failing;
 
-    /** The largest reference magnitude over the probes: the derivative's scale. */
-    private static double scale(List<Probe> probes) {
-        double scale = 0;
-        for (Probe p : probes) {
-            for (int i = 0; i < p.size(); i++) {
-                scale = Math.max(scale, p.magnitude(i));
+        Summaries(List<Probe> probes, Map<Probe, ProbeEstimates.Summary> summarized) {
+            this.probes = probes;
+            this.summarized = summarized;
+            int n = probes.size();
+            magnitude = new double[n];
+            maxError = new double[n];
+            maxAnalytic = new double[n];
+            excess = new double[n];
+            askedAt = new Tolerance[n];
+            failing = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                summarize(i);
             }
         }
-        return scale;
+
+        /** Probe i's summary: made on the way by a cheap probe, else one pass over its entries. */
+        private void summarize(int i) {
+            Probe p = probes.get(i);
+            ProbeEstimates.Summary s = summarized.get(p);
+            if (s == null) {
+                s = ProbeEstimates.Summary.of(p.analytic(), p.reference());
+            }
+            magnitude[i] = s.magnitude();
+            maxError[i] = s.error();
+            maxAnalytic[i] = s.analytic();
+            excess[i] = s.excess();
+            askedAt[i] = null;
+        }
+
+        /** Probe i estimated again. */
+        void replace(int i, Probe p) {
+            probes.set(i, p);
+            summarize(i);
+        }
+
+        /**
+         * Whether probe i fails {@code tolerance}. A probe whose distances exceed their errors by
+         * at most half of atol + rtol·S passes whatever the rounding of the rule's sums (as long
+         * as that half is above 8ε times the errors): it is not read again.
+         */
+        boolean fails(int i, Tolerance tolerance) {
+            double bar = tolerance.bar();
+            if (excess[i] <= 0.5 * bar && bar >= 8 * StepPolicy.EPS * maxError[i]) {
+                return false;
+            }
+            if (!tolerance.equals(askedAt[i])) {
+                failing[i] = probes.get(i).fails(tolerance);
+                askedAt[i] = tolerance;
+            }
+            return failing[i];
+        }
+
+        double magnitude(int i) {
+            return magnitude[i];
+        }
+
+        double maxError(int i) {
+            return maxError[i];
+        }
+
+        /** The largest reference magnitude over the probes: the derivative's scale. */
+        double scale() {
+            double scale = 0;
+            for (double m : magnitude) {
+                scale = Math.max(scale, m);
+            }
+            return scale;
+        }
+
+        /** The largest analytic value over the probes as first judged. */
+        double maxAnalytic() {
+            double max = 0;
+            for (double a : maxAnalytic) {
+                max = Math.max(max, a);
+            }
+            return max;
+        }
+    }
+
+    private Probe recheck(Probe p, double bar) {
+        return estimates.recheck(p, directions.replay(p.index()), calibration, bar);
     }
 }

@@ -55,6 +55,9 @@ final class ProbeEstimates {
     private final ProbeKind kind;
     private final double[] f0;
     private final String function;
+    /** F at ±h along a cheap probe's line, reused from probe to probe (they may hold a million entries). */
+    private double[] plus;
+    private double[] minus;
 
     ProbeEstimates(Guard guard, List<Analytic> analytics, ProbeKind kind, double[] f0, String function) {
         this.guard = guard;
@@ -118,18 +121,21 @@ final class ProbeEstimates {
                 h = step; // noisy: measure again at the step the noise calls for
                 continue;
             }
-            ColumnEstimate first = new ColumnEstimate(m);
+            double[] value = new double[m];
+            double[] error = new double[m];
             boolean asymptotic = true;
             double worstTruncation = 0;
+            double noise = NOISE_SIGMAS * sigma / h;
             for (int i = 0; i < m; i++) {
                 double d1 = (p1[i] - m1[i]) / (2 * h);
                 double d2 = (p2[i] - m2[i]) / (4 * h);
                 double truncation = Math.abs(d1 - d2) / 3;
-                double noise = NOISE_SIGMAS * sigma / h;
                 asymptotic &= truncation <= ASYMPTOTIC * Math.max(Math.abs(d1), Math.abs(d2)) + noise;
                 worstTruncation = Math.max(worstTruncation, truncation);
-                first.setKnown(i, d1 + (d1 - d2) / 3, truncation + noise);
+                value[i] = d1 + (d1 - d2) / 3;
+                error[i] = truncation + noise;
             }
+            ColumnEstimate first = ColumnEstimate.known(value, error);
             if (!asymptotic) {
                 break; // the step is too large for f's curvature (or kinks) along this line
             }
@@ -153,23 +159,73 @@ final class ProbeEstimates {
                 r.sigma);
     }
 
-    /** A probe at ±h only, its error bounded from the first probe's measurements. */
-    ColumnEstimate cheap(Directions.Direction d, Calibration calibration) {
+    /**
+     * What a judgement of probes reads of one: its largest reference magnitude, error bound and
+     * analytic value, and how far its analytic values lie beyond their error bounds at most
+     * (before tolerances; NaN for an undefined entry).
+     */
+    record Summary(double magnitude, double error, double analytic, double excess) {
+
+        /** One pass over a probe's entries. */
+        static Summary of(double[] analytic, ColumnEstimate reference) {
+            double[] value = reference.value;
+            double[] error = reference.error;
+            double m = 0;
+            double e = 0;
+            double a = 0;
+            double x = 0;
+            for (int r = 0; r < analytic.length; r++) {
+                if (reference.smooth(r)) {
+                    m = Math.max(m, Math.abs(value[r]));
+                    x = Math.max(x, Math.abs(analytic[r] - value[r]) - error[r]);
+                } else {
+                    m = Math.max(m, reference.magnitude(r));
+                    x = Math.max(x, reference.distance(r, analytic[r]) - error[r]);
+                }
+                e = Math.max(e, error[r]);
+                a = Math.max(a, Math.abs(analytic[r]));
+            }
+            return new Summary(m, e, a, x);
+        }
+    }
+
+    /** A cheap probe's estimate, and its summary made on the way (F may have a million entries). */
+    record Cheap(ColumnEstimate estimate, Summary summary) {
+    }
+
+    /**
+     * A probe at ±h only, its error bounded from the first probe's measurements.
+     *
+     * @param analytic the analytic side of the probe, for its summary; not modified
+     */
+    Cheap cheap(Directions.Direction d, Calibration calibration, double[] analytic) {
         ProbeLine line = line(d);
         int m = width();
-        double[] plus = new double[m];
-        double[] minus = new double[m];
+        if (plus == null) {
+            plus = new double[m];
+            minus = new double[m];
+        }
         double h = calibration.step();
         guard.where(() -> "near the point, along a random direction");
         line.evaluate(h, plus);
         line.evaluate(-h, minus);
-        ColumnEstimate e = new ColumnEstimate(m);
+        double[] value = new double[m];
+        double[] error = new double[m];
+        double magnitude = 0;
+        double maxError = 0;
+        double maxAnalytic = 0;
+        double excess = 0;
         for (int i = 0; i < m; i++) {
-            double value = (plus[i] - minus[i]) / (2 * h);
-            boolean finite = Double.isFinite(value);
-            e.setKnown(i, finite ? value : 0.0, finite ? calibration.error() : Double.POSITIVE_INFINITY);
+            double v = (plus[i] - minus[i]) / (2 * h);
+            boolean finite = Double.isFinite(v);
+            value[i] = finite ? v : 0.0;
+            error[i] = finite ? calibration.error() : Double.POSITIVE_INFINITY;
+            magnitude = Math.max(magnitude, Math.abs(value[i]));
+            maxError = Math.max(maxError, error[i]);
+            maxAnalytic = Math.max(maxAnalytic, Math.abs(analytic[i]));
+            excess = Math.max(excess, Math.abs(analytic[i] - value[i]) - error[i]);
         }
-        return e;
+        return new Cheap(ColumnEstimate.known(value, error), new Summary(magnitude, maxError, maxAnalytic, excess));
     }
 
     /**

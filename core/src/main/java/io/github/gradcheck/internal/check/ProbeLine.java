@@ -24,7 +24,7 @@ final class ProbeLine implements Line {
         this.kind = kind;
         this.f0 = f0;
         this.direction = direction;
-        this.out = new double[f0.length];
+        this.out = kind == ProbeKind.VECTOR ? null : new double[f0.length]; // a vector probe writes straight out
     }
 
     @Override

@@ -12,7 +12,9 @@ import io.github.gradcheck.internal.verdict.ProbeSet;
 import io.github.gradcheck.internal.verdict.Problem;
 import io.github.gradcheck.internal.verdict.Verdict;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,7 @@ import org.ejml.data.DMatrixRMaj;
 /**
  * One run of a check at one point, in the order a reader would expect: f at the point (finite?),
  * f again (deterministic?), the derivatives prepared at the point (shapes, values), the mode
- * chosen, then the comparisons of that mode ({@link FullMode} with its {@link Calibration}, or
+ * chosen, then the comparisons of that mode ({@link FullMode} with its {@link Calibration}s, or
  * {@link FastMode}), judged by the {@link Judge}. A FAST failure on an input small enough for
  * FULL mode runs FULL for the entry-level report. The user's code misbehaving at any step ends
  * the run with its {@link Problem}.
@@ -34,6 +36,11 @@ final class Session {
     private final CheckSpec spec;
     private final Guard guard;
     private final Shapes shapes = new Shapes();
+    /** Each input's perturbation basis, made once (for a large input it is not free). */
+    private final Map<BasisKey, Coordinates> bases = new HashMap<>();
+
+    private record BasisKey(String name, int max) {
+    }
 
     private Session(CheckSpec spec, Inputs point) {
         this.spec = spec;
@@ -80,8 +87,9 @@ final class Session {
         if (numeric || !second.isEmpty()) {
             List<Analytic> all = new ArrayList<>(first);
             all.addAll(second);
-            Calibration calibration = Calibration.measure(guard, spec, f0, all);
-            FullMode full = new FullMode(guard, spec.options(), f0, calibration, spec.functionName(),
+            Lazy<Calibration> calibration = Lazy.of(() -> Calibration.measure(guard, spec, f0, all));
+            Calibration.Prior prior = numeric ? Calibration.prior(guard, spec, f0, first) : null;
+            FullMode full = new FullMode(guard, spec.options(), f0, prior, calibration, spec.functionName(),
                     spec.isScalar());
             if (numeric) {
                 for (Analytic a : first) {
@@ -89,7 +97,7 @@ final class Session {
                 }
             }
             for (Analytic a : second) {
-                comparisons.add(SecondOrder.compare(guard, spec.options(), f0, calibration, a));
+                comparisons.add(SecondOrder.compare(guard, spec.options(), f0, calibration.get(), a));
             }
         }
         Map<Against, List<Comparison>> groups = new EnumMap<>(Against.class);
@@ -179,12 +187,14 @@ final class Session {
 
     /**
      * The perturbation basis of an input, from its declared structure; in FULL mode, the evenly
-     * spread subset asked for, if any.
+     * spread subset asked for, if any. Made once (for a large input it is not free).
      */
     private Coordinates coordinates(String name, Mode mode) {
-        DMatrixRMaj x = guard.pristine(name);
-        return Basis.of(spec.options().structure(name), x.numRows, x.numCols,
-                mode == Mode.FAST ? Integer.MAX_VALUE : spec.options().subset(name));
+        int max = mode == Mode.FAST ? Integer.MAX_VALUE : spec.options().subset(name);
+        return bases.computeIfAbsent(new BasisKey(name, max), key -> {
+            DMatrixRMaj x = guard.pristine(name);
+            return Basis.of(spec.options().structure(name), x.numRows, x.numCols, max);
+        });
     }
 
     /** f at the point, twice: it must be finite and deterministic. */
@@ -192,13 +202,18 @@ final class Session {
         double[] f0 = guard.evaluateNew();
         String f = spec.functionName();
         int rows = spec.isScalar() ? 0 : guard.outputRows();
+        double max = 0;
         for (int i = 0; i < f0.length; i++) {
             if (!Double.isFinite(f0[i])) {
                 throw new Abort(new Problem.NotFinite(f, f0[i], i, rows));
             }
+            max = Math.max(max, Math.abs(f0[i]));
         }
         double[] again = guard.evaluateNew();
-        double allowed = NONDETERMINISM * Calibration.maxAbs(f0);
+        if (Arrays.equals(f0, again)) {
+            return f0; // the same doubles (a vectorized comparison: F may have a million entries)
+        }
+        double allowed = NONDETERMINISM * max;
         for (int i = 0; i < f0.length; i++) {
             if (!(Math.abs(again[i] - f0[i]) <= allowed)) {
                 throw new Abort(new Problem.Nondeterministic(f, f0[i], again[i], allowed, i, rows));

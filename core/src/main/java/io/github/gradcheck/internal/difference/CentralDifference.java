@@ -42,7 +42,7 @@ public final class CentralDifference {
     /** Noise standard deviations allowed in a difference quotient (bound of the noise part of R). */
     public static final double NOISE_SIGMAS = 6.0;
     /** Noise standard deviations allowed in the jump tests (they difference three values). */
-    static final double JUMP_SIGMAS = 30.0;
+    public static final double JUMP_SIGMAS = 30.0;
     /** Relative truncation error below which refining the step is pointless. */
     static final double SETTLED = 1e-8;
     /** A jump this small relative to the slopes is not a kink. */

@@ -9,6 +9,8 @@ import java.util.Arrays;
  * {@link EntryKind#KINK} or {@link EntryKind#UNSETTLED} entry it is only known to lie in
  * {@code [low, high] ± error}, the range of the one-sided slopes (low and high are not kept for a
  * smooth entry). Arrays are reused from column to column; read them before the next estimate.
+ * An estimate made by {@link #known} holds values and errors only (low, high and step are empty):
+ * every entry is {@link #setKnown set} to a value, as for a FAST probe of a million entries.
  */
 public final class ColumnEstimate {
 
@@ -21,12 +23,35 @@ public final class ColumnEstimate {
     public final double[] step;
 
     public ColumnEstimate(int outputs) {
-        kinds = new byte[outputs];
-        value = new double[outputs];
-        error = new double[outputs];
-        low = new double[outputs];
-        high = new double[outputs];
-        step = new double[outputs];
+        this(outputs, outputs);
+    }
+
+    private ColumnEstimate(int outputs, int intervals) {
+        this(new byte[outputs], new double[outputs], new double[outputs], intervals);
+    }
+
+    private ColumnEstimate(byte[] kinds, double[] value, double[] error, int intervals) {
+        this.kinds = kinds;
+        this.value = value;
+        this.error = error;
+        low = new double[intervals];
+        high = new double[intervals];
+        step = new double[intervals];
+    }
+
+    /** An estimate whose entries will all be {@link #setKnown known} values: no room for intervals or steps. */
+    public static ColumnEstimate known(int outputs) {
+        return new ColumnEstimate(outputs, 0);
+    }
+
+    /**
+     * An estimate of known values, value[i] ± error[i] at every entry, as {@link #known(int)} makes
+     * them (the arrays are taken, not copied: a FAST probe may have a million entries).
+     */
+    public static ColumnEstimate known(double[] value, double[] error) {
+        byte[] kinds = new byte[value.length];
+        Arrays.fill(kinds, SMOOTH);
+        return new ColumnEstimate(kinds, value, error, 0);
     }
 
     private static final EntryKind[] KINDS = EntryKind.values();
@@ -60,6 +85,8 @@ public final class ColumnEstimate {
         for (int i = 0; i < kinds.length; i++) {
             value[i] *= w;
             error[i] *= w;
+        }
+        for (int i = 0; i < low.length; i++) {
             low[i] *= w;
             high[i] *= w;
         }
@@ -87,7 +114,17 @@ public final class ColumnEstimate {
         kinds[i] = SMOOTH;
         value[i] = v;
         error[i] = err;
-        step[i] = Double.NaN;
+        if (step.length > 0) {
+            step[i] = Double.NaN;
+        }
+    }
+
+    /** Sets entry i to a smooth estimate taken at step h: the derivative is v ± err. */
+    public void setEstimate(int i, double v, double err, double h) {
+        kinds[i] = SMOOTH;
+        value[i] = v;
+        error[i] = err;
+        step[i] = h;
     }
 
     /** Marks entry i smooth; its low and high are then not kept (they would equal its value). */

@@ -248,7 +248,7 @@ public final class NoiseEstimator {
      * the result of float sums whose partial sums were large it is much coarser (a float sum
      * that passed through 10 is a multiple of 2⁻²⁰ however small it ends up).
      */
-    static double granularity(double v) {
+    public static double granularity(double v) {
         if (v == 0 || !Double.isFinite(v)) {
             return Double.POSITIVE_INFINITY;
         }

@@ -1,7 +1,6 @@
 package io.github.gradcheck.internal.linalg;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -18,30 +17,38 @@ public final class Coordinates {
     private final int rows;
     private final int cols;
     private final boolean symmetric;
+    private final int size;
     /** How many coordinates the structure has; more than {@link #size()} for an evenly spread subset. */
     private final int ofStructure;
-    /** first[k], second[k]: the data indices of coordinate k; second[k] = −1 for a single entry. */
+    /**
+     * first[k], second[k]: the data indices of coordinate k; second[k] = −1 for a single entry.
+     * All four arrays are null for a free input, whose coordinate k is vec index k: computed, not
+     * stored (an input may have a million entries).
+     */
     private final int[] first;
     private final int[] second;
     private final int[] row;
     private final int[] col;
 
-    private Coordinates(int rows, int cols, boolean symmetric, List<int[]> entries, int ofStructure) {
+    private Coordinates(int rows, int cols, boolean symmetric, int[] row, int[] col, int ofStructure) {
         this.rows = rows;
         this.cols = cols;
         this.symmetric = symmetric;
+        this.row = row;
+        this.col = col;
         this.ofStructure = ofStructure;
-        int n = entries.size();
-        first = new int[n];
-        second = new int[n];
-        row = new int[n];
-        col = new int[n];
-        for (int k = 0; k < n; k++) {
-            int[] rc = entries.get(k);
-            row[k] = rc[0];
-            col[k] = rc[1];
-            first[k] = rc[0] * cols + rc[1];
-            second[k] = symmetric && rc[0] != rc[1] ? rc[1] * cols + rc[0] : -1;
+        if (row == null) {
+            size = rows * cols;
+            first = null;
+            second = null;
+            return;
+        }
+        size = row.length;
+        first = new int[size];
+        second = new int[size];
+        for (int k = 0; k < size; k++) {
+            first[k] = row[k] * cols + col[k];
+            second[k] = symmetric && row[k] != col[k] ? col[k] * cols + row[k] : -1;
         }
     }
 
@@ -49,6 +56,11 @@ public final class Coordinates {
     @FunctionalInterface
     public interface Inside {
         boolean test(int r, int c);
+    }
+
+    /** The basis of a rows×cols input every entry of which is a coordinate of its own, in vec order. */
+    public static Coordinates free(int rows, int cols) {
+        return new Coordinates(rows, cols, false, null, null, rows * cols);
     }
 
     /**
@@ -60,32 +72,38 @@ public final class Coordinates {
      *     (then {@code inside} names the lower triangle)
      */
     public static Coordinates of(int rows, int cols, boolean symmetric, Inside inside, int max) {
-        List<int[]> entries = new ArrayList<>();
-        for (int v = 0; v < rows * cols; v++) {
-            int r = VecLayout.row(v, rows);
-            int c = VecLayout.col(v, rows);
-            if (inside.test(r, c)) {
-                entries.add(new int[] {r, c});
+        int[] row = new int[rows * cols];
+        int[] col = new int[rows * cols];
+        int n = 0;
+        for (int c = 0; c < cols; c++) { // vec order: column by column
+            for (int r = 0; r < rows; r++) {
+                if (inside.test(r, c)) {
+                    row[n] = r;
+                    col[n] = c;
+                    n++;
+                }
             }
         }
-        int n = entries.size();
         if (n <= max) {
-            return new Coordinates(rows, cols, symmetric, entries, n);
+            return new Coordinates(rows, cols, symmetric, Arrays.copyOf(row, n), Arrays.copyOf(col, n), n);
         }
-        List<int[]> spread = new ArrayList<>();
+        int[] spreadRow = new int[max];
+        int[] spreadCol = new int[max];
         for (int i = 0; i < max; i++) {
-            spread.add(entries.get((int) ((long) i * n / max)));
+            int k = (int) ((long) i * n / max);
+            spreadRow[i] = row[k];
+            spreadCol[i] = col[k];
         }
-        return new Coordinates(rows, cols, symmetric, spread, n);
+        return new Coordinates(rows, cols, symmetric, spreadRow, spreadCol, n);
     }
 
     public int size() {
-        return first.length;
+        return size;
     }
 
     /** Whether these are a subset of the structure's coordinates (then {@link #ofStructure()} says of how many). */
     public boolean subset() {
-        return first.length < ofStructure;
+        return size < ofStructure;
     }
 
     /** How many coordinates the structure has. */
@@ -110,35 +128,45 @@ public final class Coordinates {
         return cols;
     }
 
+    /** The row of the (first) entry of coordinate k. */
+    private int row(int k) {
+        return row == null ? VecLayout.row(k, rows) : row[k];
+    }
+
+    /** The column of the (first) entry of coordinate k. */
+    private int col(int k) {
+        return col == null ? VecLayout.col(k, rows) : col[k];
+    }
+
     /** The data index of the (first) entry of coordinate k. */
     public int dataIndex(int k) {
-        return first[k];
+        return first == null ? row(k) * cols + col(k) : first[k];
     }
 
     /** The second data index of coordinate k, or −1. */
     public int pairedIndex(int k) {
-        return second[k];
+        return second == null ? -1 : second[k];
     }
 
     /** "(i, j)". */
     public String entry(int k) {
-        return "(" + row[k] + ", " + col[k] + ")";
+        return "(" + row(k) + ", " + col(k) + ")";
     }
 
     /** "E(i, j)", or "E(i, j) + E(j, i)" for a symmetric pair: the direction Bₖ. */
     public String basis(int k) {
-        String e = "E(" + row[k] + ", " + col[k] + ")";
-        return second[k] < 0 ? e : e + " + E(" + col[k] + ", " + row[k] + ")";
+        String e = "E(" + row(k) + ", " + col(k) + ")";
+        return pairedIndex(k) < 0 ? e : e + " + E(" + col(k) + ", " + row(k) + ")";
     }
 
     /** The vec index of the (first) entry of coordinate k. */
     public int vecIndex(int k) {
-        return VecLayout.vecIndex(row[k], col[k], rows);
+        return first == null ? k : VecLayout.vecIndex(row[k], col[k], rows);
     }
 
     /** The vec index of the second entry of coordinate k, or −1. */
     public int pairedVecIndex(int k) {
-        return second[k] < 0 ? -1 : VecLayout.vecIndex(col[k], row[k], rows);
+        return pairedIndex(k) < 0 ? -1 : VecLayout.vecIndex(col[k], row[k], rows);
     }
 
     /**
@@ -146,12 +174,13 @@ public final class Coordinates {
      * for a symmetric pair (⟨N, E(i,j) + E(j,i)⟩ = 2 Nᵢⱼ), 1 otherwise.
      */
     public double weight(int k) {
-        return second[k] < 0 ? 1.0 : 0.5;
+        return pairedIndex(k) < 0 ? 1.0 : 0.5;
     }
 
     /** ⟨G, Bₖ⟩. */
     public double project(DMatrixRMaj g, int k) {
-        double v = g.data[first[k]];
-        return second[k] < 0 ? v : v + g.data[second[k]];
+        double v = g.data[dataIndex(k)];
+        int paired = pairedIndex(k);
+        return paired < 0 ? v : v + g.data[paired];
     }
 }
