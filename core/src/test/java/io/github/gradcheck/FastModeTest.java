@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gradcheck.calculus.Expr;
 import io.github.gradcheck.kron.Kron;
+import io.github.gradcheck.kron.LinearMap;
 import io.github.gradcheck.testing.Matrices;
 import io.github.gradcheck.testing.QuietTest;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -237,6 +239,37 @@ class FastModeTest extends QuietTest {
         assertFails(f.kronecker(x -> Kron.of(b, a)).at(x0).check());
         CheckResult sign = f.jvp((x, h) -> scale(-1, mult(mult(a, h), b))).at(x0).check();
         assertEquals(Mistake.WRONG_SIGN, sign.mistake(), sign::report);
+    }
+
+    /**
+     * A Kronecker form of copied factors on a large F (at least 10⁴ entries) is applied one
+     * direction ahead on another core while F is evaluated: the verdict, the errors and the
+     * evaluations are those of the same map applied through the user's code, which runs on the
+     * calling thread only; a wrong form still fails and a factor that is not finite is still found.
+     */
+    @Test
+    void aLargeKroneckerFormAppliedAheadDecidesAsOnTheCallingThread() {
+        DMatrixRMaj a = random(110, 110, 40);
+        DMatrixRMaj b = random(100, 100, 41);
+        DMatrixRMaj x0 = random(110, 100, 42);
+        DMatrixRMaj notFinite = transpose(b);
+        notFinite.set(3, 4, Double.NaN);
+        MatrixCheck f = GradCheck.matrix(x -> mult(mult(a, x), b)).mode(Mode.FAST);
+        Thread caller = Thread.currentThread();
+        for (LinearMap map : List.of(Kron.of(transpose(b), a), Kron.of(b, a), Kron.of(notFinite, a))) {
+            CheckResult ahead = f.kronecker(x -> map).at(x0).check();
+            CheckResult inline = f.kronecker(x -> LinearMap.of(map.rows(), map.cols(), v -> {
+                assertEquals(caller, Thread.currentThread(), "the user's map is applied on the calling thread");
+                return map.apply(v);
+            })).at(x0).check();
+            assertEquals(inline.status(), ahead.status(), ahead::report);
+            assertEquals(inline.mistake(), ahead.mistake(), ahead::report);
+            assertEquals(inline.maxAbsError(), ahead.maxAbsError(), ahead::report);
+            assertEquals(inline.evaluations(), ahead.evaluations(), ahead::report);
+        }
+        assertPasses(f.kronecker(x -> Kron.of(transpose(b), a)).at(x0).check());
+        assertFails(f.kronecker(x -> Kron.of(b, a)).at(x0).check());
+        assertEquals(Status.NON_FINITE, f.kronecker(x -> Kron.of(notFinite, a)).at(x0).check().status());
     }
 
     /** A jvp is compared as a whole vector J·vec(V) per direction; a vjp needs pairs U, V, more of them. */

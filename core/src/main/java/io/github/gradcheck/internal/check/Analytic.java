@@ -234,8 +234,13 @@ final class Analytic {
         } else if (map != null) {
             double[] vecV = new double[n];
             VecLayout.vecInto(v, vecV);
-            guard.where(() -> "applying it to a random direction");
-            guard.run(label, () -> map.applyInto(vecV, out));
+            if (map.selfContained()) {
+                map.applyInto(vecV, out); // the toolkit's arithmetic: nothing to guard, nothing shared
+            } else {
+                guard.where(() -> "applying it to a random direction");
+                guard.run(label, () -> map.applyInto(vecV, out));
+                guard.where(() -> "at the point");
+            }
             for (int i = 0; i < outputs; i++) {
                 if (!Double.isFinite(out[i])) {
                     DMatrixRMaj value = new DMatrixRMaj(outputs, 1);
@@ -243,10 +248,18 @@ final class Analytic {
                     Shapes.requireFinite(label, value, " applied to a random direction");
                 }
             }
-            guard.where(() -> "at the point");
         } else {
             VecLayout.vecInto(productAlong(v), out);
         }
+    }
+
+    /**
+     * Whether {@link #along} runs only the toolkit's arithmetic on values fixed at the point (a
+     * matrix the user's code returned, or a map built by {@code Kron} from matrices it copied), so
+     * that it may run on another core while the user's function is evaluated.
+     */
+    boolean alongSelfContained() {
+        return fixed != null || map != null && map.selfContained();
     }
 
     /** The length of {@link #along}'s result: F's entries, 1 for a gradient, the input's for a Hessian. */

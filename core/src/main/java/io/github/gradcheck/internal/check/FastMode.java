@@ -70,9 +70,10 @@ import java.util.Map;
  * guarantee holds against cost: √(2/π)/γ to the power k below 1e-9 takes γ ≥ 16 for k = 7,
  * γ ≥ 26 for k = 6, γ ≥ 51 for k = 5, γ ≥ 142 for k = 4 (and at γ = {@value ProbeSet#GAMMA} the pairs of
  * a bilinear form need {@value #BILINEAR_PROBES}). A Kronecker-form or jvp check applies the
- * user's derivative once a direction as well, which for F(X) = AXB costs about as much as F; five
- * directions keep such a check within 20 evaluations' time (2k + 4 evaluations of F and k
- * applications).
+ * user's derivative once a direction as well, which for F(X) = AXB costs about two thirds of F;
+ * five directions keep such a check within 20 evaluations' time (2k + 4 evaluations of F and k
+ * applications, which {@link AnalyticAhead} computes on another core beside F's evaluations when
+ * the form is the toolkit's own arithmetic).
  */
 final class FastMode {
 
@@ -176,10 +177,11 @@ final class FastMode {
     /** Draws probes {@code from} to {@code to} (exclusive) and estimates their references. */
     private void estimate(int from, int to, Map<String, Operator> exactJacobians, boolean numeric, List<Probe> exact,
                           List<Probe> fd) {
+        AnalyticAhead drawn = new AnalyticAhead(directions, analytics, kind, f0.length, from, to, numeric);
         for (int i = from; i < to; i++) {
             guard.restore(); // the derivatives are taken at the point, not where the last probe left X
-            Directions.Direction d = directions.draw();
-            double[] a = directions.analytic(d);
+            Directions.Direction d = drawn.next();
+            double[] a = drawn.analytic();
             double alt = directions.transposed(d);
             if (exactJacobians != null) {
                 double[] values = directions.exact(d, exactJacobians);

@@ -114,6 +114,11 @@ public final class KroneckerOperator extends Operator {
     }
 
     @Override
+    public boolean selfContained() {
+        return p.selfContained() && q.selfContained();
+    }
+
+    @Override
     public Operator transpose() {
         return new KroneckerOperator(p.transpose(), q.transpose());
     }

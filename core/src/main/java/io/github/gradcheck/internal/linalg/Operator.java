@@ -79,6 +79,15 @@ public abstract class Operator {
     public abstract Operator transpose();
 
     /**
+     * Whether applying this map runs only the toolkit's own arithmetic on data it holds (no user
+     * code, nothing shared), so that a check may apply it on another core while the user's
+     * function is evaluated. False unless an implementation knows better.
+     */
+    public boolean selfContained() {
+        return false;
+    }
+
+    /**
      * M·v for a vector given as a matrix, checked: what {@code LinearMap.apply} does.
      *
      * @throws IllegalArgumentException when vecIn is null or not a vector of {@link #cols()} entries

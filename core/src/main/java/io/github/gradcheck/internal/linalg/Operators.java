@@ -207,6 +207,11 @@ public final class Operators {
         }
 
         @Override
+        public boolean selfContained() {
+            return true;
+        }
+
+        @Override
         public Operator transpose() {
             return new Dense(m, n, data, !transposed);
         }
@@ -256,6 +261,11 @@ public final class Operators {
         }
 
         @Override
+        public boolean selfContained() {
+            return terms.stream().allMatch(Operator::selfContained);
+        }
+
+        @Override
         public Operator transpose() {
             List<Operator> transposed = new ArrayList<>();
             for (Operator t : terms) {
@@ -296,6 +306,11 @@ public final class Operators {
             double[] middle = new double[right.rows()];
             right.columnInto(j, middle);
             left.applyInto(middle, out);
+        }
+
+        @Override
+        public boolean selfContained() {
+            return left.selfContained() && right.selfContained();
         }
 
         @Override
@@ -340,6 +355,11 @@ public final class Operators {
             for (int i = 0; i < rows(); i++) {
                 out[i] *= factor;
             }
+        }
+
+        @Override
+        public boolean selfContained() {
+            return map.selfContained();
         }
 
         @Override

@@ -94,6 +94,11 @@ public final class StructuralOperators {
         }
 
         @Override
+        public boolean selfContained() {
+            return true;
+        }
+
+        @Override
         public Operator transpose() {
             return this;
         }
@@ -134,6 +139,11 @@ public final class StructuralOperators {
         @Override
         public void addColumnTo(int k, double c, double[] out) {
             out[VecLayout.vecIndex(VecLayout.col(k, m), VecLayout.row(k, m), n)] += c;
+        }
+
+        @Override
+        public boolean selfContained() {
+            return true;
         }
 
         @Override
@@ -197,6 +207,11 @@ public final class StructuralOperators {
         }
 
         @Override
+        public boolean selfContained() {
+            return true;
+        }
+
+        @Override
         public Operator transpose() {
             return new Duplication(n, !transposed);
         }
@@ -225,6 +240,11 @@ public final class StructuralOperators {
         @Override
         public void addColumnTo(int j, double c, double[] out) {
             // adds nothing
+        }
+
+        @Override
+        public boolean selfContained() {
+            return true;
         }
 
         @Override
