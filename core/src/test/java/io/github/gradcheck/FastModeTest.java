@@ -245,7 +245,8 @@ class FastModeTest extends QuietTest {
      * A Kronecker form of copied factors on a large F (at least 10⁴ entries) is applied one
      * direction ahead on another core while F is evaluated: the verdict, the errors and the
      * evaluations are those of the same map applied through the user's code, which runs on the
-     * calling thread only; a wrong form still fails and a factor that is not finite is still found.
+     * calling thread only; a wrong form still fails and a factor that is not finite is still found
+     * (after F's evaluations along the first direction, which the form's application overlaps).
      */
     @Test
     void aLargeKroneckerFormAppliedAheadDecidesAsOnTheCallingThread() {
@@ -265,7 +266,10 @@ class FastModeTest extends QuietTest {
             assertEquals(inline.status(), ahead.status(), ahead::report);
             assertEquals(inline.mistake(), ahead.mistake(), ahead::report);
             assertEquals(inline.maxAbsError(), ahead.maxAbsError(), ahead::report);
-            assertEquals(inline.evaluations(), ahead.evaluations(), ahead::report);
+            if (ahead.status() != Status.NON_FINITE) {
+                // a value that is not finite is found once F has been evaluated along its direction
+                assertEquals(inline.evaluations(), ahead.evaluations(), ahead::report);
+            }
         }
         assertPasses(f.kronecker(x -> Kron.of(transpose(b), a)).at(x0).check());
         assertFails(f.kronecker(x -> Kron.of(b, a)).at(x0).check());

@@ -245,7 +245,7 @@ final class Analytic {
                 if (!Double.isFinite(out[i])) {
                     DMatrixRMaj value = new DMatrixRMaj(outputs, 1);
                     System.arraycopy(out, 0, value.data, 0, outputs);
-                    Shapes.requireFinite(label, value, " applied to a random direction");
+                    Shapes.requireFinite(label, value, ", applied to a random direction");
                 }
             }
         } else {

@@ -4,6 +4,7 @@ import io.github.gradcheck.internal.verdict.ProbeKind;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * FAST mode's directions in order, each with the user's side of its probe (J·vec(V)), computed
@@ -14,9 +15,10 @@ import java.util.concurrent.CompletionException;
  * Kronecker form (each about two thirds of an evaluation of F) behind F's evaluations.
  *
  * <p>Nothing else changes: the directions are drawn in the same order from the same seed, the
- * values are computed by the same code, and a problem found applying the derivative (a value
- * that is not finite) surfaces when its probe is reached, as it would have. The user's code is
- * never called from another thread.
+ * values are computed by the same code, and the check's course does not depend on timing (a
+ * value computed ahead is always awaited at the same step, after F's evaluations along its
+ * direction; a value that is not finite is reported there, a few evaluations later than it
+ * would be on the calling thread). The user's code is never called from another thread.
  */
 final class AnalyticAhead {
 
@@ -81,13 +83,24 @@ final class AnalyticAhead {
         return new Pending(d, CompletableFuture.supplyAsync(() -> directions.analytic(d)));
     }
 
-    /** The analytic side of the direction {@link #next} returned last. */
-    double[] analytic() {
+    /**
+     * The analytic side of the direction {@link #next} returned last: computed now when it is not
+     * computed ahead (call this at the point, before F is evaluated along the direction: the
+     * user's derivative may read X), else awaited when asked for, so that F's evaluations along
+     * the direction may come first.
+     */
+    Supplier<double[]> analytic() {
         if (current.analytic() == null) {
-            return directions.analytic(current.direction());
+            double[] value = directions.analytic(current.direction());
+            return () -> value;
         }
+        CompletableFuture<double[]> underWay = current.analytic();
+        return () -> join(underWay);
+    }
+
+    private static double[] join(CompletableFuture<double[]> underWay) {
         try {
-            return current.analytic().join();
+            return underWay.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

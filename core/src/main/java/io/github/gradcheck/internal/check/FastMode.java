@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * FAST mode: the analytic derivative compared with its references along k random directions
@@ -181,25 +182,22 @@ final class FastMode {
         for (int i = from; i < to; i++) {
             guard.restore(); // the derivatives are taken at the point, not where the last probe left X
             Directions.Direction d = drawn.next();
-            double[] a = drawn.analytic();
+            Supplier<double[]> a = drawn.analytic();
             double alt = directions.transposed(d);
-            if (exactJacobians != null) {
-                double[] values = directions.exact(d, exactJacobians);
-                exact.add(new Probe(i, a, ColumnEstimate.known(values, new double[values.length]), true, alt));
-            }
-            if (!numeric) {
-                continue;
-            }
-            if (kind == ProbeKind.SECOND) {
-                fd.add(new Probe(i, a, estimates.second(d), true, Double.NaN));
-            } else if (calibration == null) {
+            if (numeric && kind == ProbeKind.SECOND) {
+                fd.add(new Probe(i, a.get(), estimates.second(d), true, Double.NaN));
+            } else if (numeric && calibration == null) {
                 calibration = estimates.first(d);
-                fd.add(new Probe(i, a, calibration.first(), calibration.rigorous(), alt));
-            } else {
+                fd.add(new Probe(i, a.get(), calibration.first(), calibration.rigorous(), alt));
+            } else if (numeric) {
                 ProbeEstimates.Cheap cheap = estimates.cheap(d, calibration, a);
-                Probe p = new Probe(i, a, cheap.estimate(), false, alt);
+                Probe p = new Probe(i, a.get(), cheap.estimate(), false, alt);
                 summarized.put(p, cheap.summary());
                 fd.add(p);
+            }
+            if (exactJacobians != null) {
+                double[] values = directions.exact(d, exactJacobians);
+                exact.add(new Probe(i, a.get(), ColumnEstimate.known(values, new double[values.length]), true, alt));
             }
         }
         guard.restore();

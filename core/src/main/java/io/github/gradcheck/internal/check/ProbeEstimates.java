@@ -9,6 +9,7 @@ import io.github.gradcheck.internal.verdict.Probe;
 import io.github.gradcheck.internal.verdict.ProbeKind;
 import io.github.gradcheck.internal.verdict.Problem;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -196,9 +197,10 @@ final class ProbeEstimates {
     /**
      * A probe at ±h only, its error bounded from the first probe's measurements.
      *
-     * @param analytic the analytic side of the probe, for its summary; not modified
+     * @param analyticSide the analytic side of the probe, for its summary, asked for once F has
+     *     been evaluated; not modified
      */
-    Cheap cheap(Directions.Direction d, Calibration calibration, double[] analytic) {
+    Cheap cheap(Directions.Direction d, Calibration calibration, Supplier<double[]> analyticSide) {
         ProbeLine line = line(d);
         int m = width();
         if (plus == null) {
@@ -209,6 +211,7 @@ final class ProbeEstimates {
         guard.where(() -> "near the point, along a random direction");
         line.evaluate(h, plus);
         line.evaluate(-h, minus);
+        double[] analytic = analyticSide.get();
         double[] value = new double[m];
         double[] error = new double[m];
         double magnitude = 0;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * An {@link Entry} as a JSON tree and back: one record of {@code gradcheck.json} (field by field
- * in docs/drafts/suite-report.md), and with {@code display} (facts and picture) in a part file.
+ * in the README, "A report of every check of a test run"), and with {@code display} (facts and picture) in a part file.
  */
 final class EntryJson {
 

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code gradcheck.json}: the summary and one record per check (see docs/drafts/suite-report.md). */
+/**
+ * {@code gradcheck.json}: the summary and one record per check (field by field in the README, "A
+ * report of every check of a test run").
+ */
 final class SuiteJson {
 
     static final String SCHEMA = "gradcheck-report";

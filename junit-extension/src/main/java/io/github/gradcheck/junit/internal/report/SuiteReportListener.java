@@ -24,7 +24,7 @@ import org.junit.platform.launcher.TestPlan;
  * <p>JUnit configuration parameters (or system properties of the same names):
  * {@code gradcheck.report=false} turns it off; {@code gradcheck.report.dir} names the folder.
  * Safe under JUnit's parallel mode and Surefire's forks: each test plan writes its own part and the
- * page merges the parts of the build (see docs/drafts/suite-report.md).
+ * page merges the parts of the build (the README, "A report of every check of a test run").
  *
  * <p>Public only for the service loader (in a package the module does not export); not meant to
  * be called.
