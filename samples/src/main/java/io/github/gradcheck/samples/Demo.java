@@ -76,8 +76,8 @@ public final class Demo {
 
     /** Part 1: the examples and identities of the notes, each checked right (and one of them wrong). */
     private static void notes(Tour tour) {
-        tour.part("1. The examples of the notes", "The derivatives of MATH.md, written by hand and checked "
-                + "against central differences along every coordinate, with an error estimate per entry.");
+        tour.part("1. The examples of the notes", "The derivatives of the math notes (docs/MATH.md), written by hand "
+                + "and checked against central differences along every coordinate, with an error estimate per entry.");
         DMatrixRMaj x0 = new DMatrixRMaj(new double[][] {{0.3}, {-0.7}, {1.1}});
         tour.check("Least squares: ∇‖Ax − b‖² = 2Aᵀ(Ax − b)", "The gradient of the notes' first example, right.",
                 GradCheck.scalar(Demo::leastSquares).gradient(x -> residualTimesAT(x, 2)).at(x0).check(), Mistake.NONE);

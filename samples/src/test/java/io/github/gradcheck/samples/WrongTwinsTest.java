@@ -18,7 +18,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Tag;
 
 /**
- * The wrong twins: the classic mistakes of MATH.md, each a property that FAILS, on purpose. They
+ * The wrong twins: the classic mistakes of docs/MATH.md, each a property that FAILS, on purpose. They
  * are tagged {@code wrong-twin}, which {@code mvn verify} leaves out; the demo runs them and
  * prints what gradcheck says (the mistake, and the failing case shrunk to the smallest), and
  * {@code WrongTwinsAreCaughtTest} checks that each fails with the mistake it {@link Shows}.
