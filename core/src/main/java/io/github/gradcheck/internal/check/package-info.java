@@ -9,11 +9,13 @@
  *       derivatives prepared ({@code Analytic}, {@code Shapes}, {@code CallsAgain}), the mode
  *       chosen, the comparisons of that mode;</li>
  *   <li>{@code Calibration} and {@code StepPolicy}: the noise of f near the point and the steps it
- *       calls for;</li>
- *   <li>{@code FullMode} (with {@code ParallelColumns}, {@code SecondOrder}, {@code ExactReference}):
- *       FULL mode, every coordinate;</li>
- *   <li>{@code FastMode} (with {@code Directions}, {@code ProbeLine}, {@code ProbeEstimates}): FAST
- *       mode, random directions, and the argument for its guarantee;</li>
+ *       calls for, and the a-priori bound of FULL mode's first pass (argued in {@code StepPolicy});</li>
+ *   <li>{@code FullMode} (with {@code FirstPass}, {@code ColumnWorker}, {@code ParallelColumns},
+ *       {@code SecondOrder}, {@code ExactReference}): FULL mode, every coordinate, one central
+ *       difference each where the first pass's bound decides, refined elsewhere;</li>
+ *   <li>{@code FastMode} (with {@code Directions}, {@code AnalyticAhead}, {@code ProbeLine},
+ *       {@code ProbeEstimates}): FAST mode, random directions, and the argument for its
+ *       guarantee;</li>
  *   <li>{@code Guard} and {@code Watched}: every call of the user's code, on private copies,
  *       counted, its misbehaviour turned into a typed problem;</li>
  *   <li>{@link io.github.gradcheck.internal.check.Result}: the check's result, its report rendered
