@@ -2,6 +2,7 @@ package io.github.gradcheck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gradcheck.testing.DropoutRegression;
 import io.github.gradcheck.testing.FloatDense;
@@ -49,6 +50,29 @@ class ModelCheckTest extends QuietTest {
         CheckResult r = check(Mlp.Bug.NONE);
         assertEquals(Status.PASSED, r.status(), r::report);
         assertEquals(Mode.FULL, r.mode());
+    }
+
+    /**
+     * A model with one scalar parameter whose backward is twice too large: one entry cannot tell a
+     * constant factor, so the check confirms it at a second point, where the backward must be
+     * called again (not its gradient at the first point reused).
+     */
+    @Test
+    void aOneEntryModelsFactorIsConfirmedWithItsBackwardAtTheSecondPoint() {
+        double[] a = {0.3};
+        double[] gradient = new double[1];
+        CheckResult r = GradCheck.model(() -> Math.sin(a[0]) * a[0])
+                .parameter("a", a)
+                .gradients(() -> {
+                    gradient[0] = 2 * (Math.cos(a[0]) * a[0] + Math.sin(a[0]));
+                    return Map.of("a", gradient);
+                })
+                .check();
+        assertEquals(Status.MISMATCH, r.status(), r::report);
+        assertEquals(Mistake.WRONG_SCALE, r.mistake(), r::report);
+        assertEquals(2.0, r.scaleFactor().getAsDouble(), 1e-6, r::report);
+        assertTrue(r.facts().containsKey("second point"), r::report);
+        assertEquals(0.3, a[0]);
     }
 
     @Test
