@@ -210,4 +210,107 @@ class ModelRestorationTest extends QuietTest {
         assertEquals(Status.INPUT_MUTATED, r.status(), r::report);
         assertRestored();
     }
+
+    @Test
+    void restoredAfterAFastFailure() {
+        CheckResult r = GradCheck.model(this::loss).parameter("w", w).parameter("v", v).parameter("M", m)
+                .gradients(() -> gradients(2)).mode(Mode.FAST).check();
+        assertEquals(Status.MISMATCH, r.status(), r::report);
+        assertRestored();
+    }
+
+    @Test
+    void restoredAfterAnErrorOfTheUsersOwnOutOfTheBackward() {
+        CheckResult r = check(this::loss, () -> {
+            m.data[0] = 99;
+            throw new ModelCorrupted();
+        });
+        assertEquals(Status.THREW, r.status(), r::report);
+        assertRestored();
+    }
+
+    @Test
+    void restoredAfterTheActionBeforeEachEvaluationThrows() {
+        int[] calls = {0};
+        CheckResult r = GradCheck.model(this::loss).parameter("w", w).parameter("v", v).parameter("M", m)
+                .gradients(() -> gradients(1)).beforeEachEvaluation(() -> {
+                    if (++calls[0] > 5) {
+                        throw new IllegalStateException("cache invalidation failed");
+                    }
+                }).check();
+        assertEquals(Status.THREW, r.status(), r::report);
+        assertRestored();
+    }
+
+    @Test
+    void restoredAfterTheBackwardReturnsNaN() {
+        CheckResult r = check(this::loss, () -> {
+            Map<String, Object> g = gradients(1);
+            ((double[]) g.get("w"))[2] = Double.NaN;
+            return g;
+        });
+        assertEquals(Status.NON_FINITE, r.status(), r::report);
+        assertRestored();
+    }
+
+    /** A backward that adds into buffers it keeps: called three times at the point. */
+    @Test
+    void restoredAfterABackwardThatNeverResetsItsBuffers() {
+        double[] gw = new double[w.length];
+        CheckResult r = check(this::loss, () -> {
+            Map<String, Object> g = gradients(1);
+            for (int i = 0; i < w.length; i++) {
+                gw[i] += ((double[]) g.get("w"))[i];
+            }
+            return Map.of("w", gw, "v", g.get("v"), "M", g.get("M"));
+        });
+        assertEquals(Mistake.GRADIENT_NOT_RESET, r.mistake(), r::report);
+        assertRestored();
+    }
+
+    @Test
+    void restoredAfterANondeterministicLoss() {
+        int[] calls = {0};
+        CheckResult r = check(() -> loss() + (++calls[0] % 2) * 1e-3, () -> gradients(1));
+        assertEquals(Status.NONDETERMINISTIC, r.status(), r::report);
+        assertRestored();
+    }
+
+    @Test
+    void restoredAfterTheBackwardWritesIntoAParameter() {
+        CheckResult r = check(this::loss, () -> {
+            Map<String, Object> g = gradients(1);
+            w[3] = 7;
+            return g;
+        });
+        assertEquals(Status.INPUT_MUTATED, r.status(), r::report);
+        assertRestored();
+    }
+
+    @Test
+    void restoredAfterTheBackwardReshapesAMatrixParameter() {
+        CheckResult r = check(this::loss, () -> {
+            Map<String, Object> g = gradients(1);
+            m.reshape(1, 4);
+            return g;
+        });
+        assertEquals(Status.INPUT_MUTATED, r.status(), r::report);
+        assertRestored();
+    }
+
+    @Test
+    void restoredAfterAMalformedBackward() {
+        CheckResult r = check(this::loss, () -> Map.of("w", new double[w.length + 1], "v", new float[v.length],
+                "M", new DMatrixRMaj(2, 2)));
+        assertTrue(!r.passed(), r::report);
+        assertRestored();
+    }
+
+    @Test
+    void restoredAfterASubsetOfEachParameter() {
+        CheckResult r = GradCheck.model(this::loss).parameter("w", w).parameter("v", v).parameter("M", m)
+                .gradients(() -> gradients(-1)).maxEntriesPerParameter(2).check();
+        assertEquals(Status.MISMATCH, r.status(), r::report);
+        assertRestored();
+    }
 }
