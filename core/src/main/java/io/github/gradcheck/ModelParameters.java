@@ -37,6 +37,14 @@ final class ModelParameters {
             return array instanceof float[];
         }
 
+        /**
+         * The double storage of a {@code double[]} or {@code DMatrixRMaj} parameter (a matrix's
+         * data array read now: the user's code may have reshaped it); null for a {@code float[]}.
+         */
+        double[] doubles() {
+            return array instanceof double[] a ? a : array instanceof DMatrixRMaj m ? m.data : null;
+        }
+
         int length() {
             return rows * cols;
         }
@@ -97,14 +105,7 @@ final class ModelParameters {
         this.gradients = gradients;
         this.beforeEach = beforeEach;
         for (Parameter p : parameters) {
-            if (p.array() instanceof double[] a) {
-                snapshot.add(a.clone());
-            } else if (p.array() instanceof float[] a) {
-                snapshot.add(a.clone());
-            } else {
-                DMatrixRMaj m = (DMatrixRMaj) p.array();
-                snapshot.add(Arrays.copyOf(m.data, m.getNumElements()));
-            }
+            snapshot.add(p.floats() ? ((float[]) p.array()).clone() : Arrays.copyOf(p.doubles(), p.length()));
         }
     }
 
@@ -136,18 +137,10 @@ final class ModelParameters {
     void restore() {
         for (int k = 0; k < parameters.size(); k++) {
             Parameter p = parameters.get(k);
-            Object saved = snapshot.get(k);
-            if (p.array() instanceof double[] a) {
-                System.arraycopy(saved, 0, a, 0, a.length);
-            } else if (p.array() instanceof float[] a) {
-                System.arraycopy(saved, 0, a, 0, a.length);
-            } else {
-                DMatrixRMaj m = (DMatrixRMaj) p.array();
-                if (m.numRows != p.rows() || m.numCols != p.cols()) {
-                    m.reshape(p.rows(), p.cols());
-                }
-                System.arraycopy(saved, 0, m.data, 0, p.length());
+            if (p.array() instanceof DMatrixRMaj m && (m.numRows != p.rows() || m.numCols != p.cols())) {
+                m.reshape(p.rows(), p.cols());
             }
+            System.arraycopy(snapshot.get(k), 0, p.floats() ? p.array() : p.doubles(), 0, p.length());
         }
     }
 
@@ -227,14 +220,12 @@ final class ModelParameters {
     private void sync(Inputs in) {
         for (Parameter p : parameters) {
             double[] values = in.get(p.name()).data;
-            if (p.array() instanceof double[] a) {
-                System.arraycopy(values, 0, a, 0, a.length);
-            } else if (p.array() instanceof float[] a) {
+            if (p.array() instanceof float[] a) {
                 for (int i = 0; i < a.length; i++) {
                     a[i] = (float) values[i];
                 }
             } else {
-                System.arraycopy(values, 0, ((DMatrixRMaj) p.array()).data, 0, p.length());
+                System.arraycopy(values, 0, p.doubles(), 0, p.length());
             }
         }
         if (beforeEach != null) {
@@ -251,10 +242,9 @@ final class ModelParameters {
                 throw new UserCodeProblem(new Problem.InputMutated(function, p.name(), p.rows(), p.cols(), -1,
                         Double.NaN, Double.NaN, m.numRows, m.numCols, where(in), origin));
             }
-            int i = firstChange(p.array(), expected, length);
+            int i = firstChange(p, expected, length);
             if (i >= 0) {
-                double now = p.array() instanceof double[] a ? a[i] : p.array() instanceof float[] f ? f[i]
-                        : ((DMatrixRMaj) p.array()).data[i];
+                double now = p.floats() ? ((float[]) p.array())[i] : p.doubles()[i];
                 throw new UserCodeProblem(new Problem.InputMutated(function, p.name(), p.rows(), p.cols(), i,
                         expected[i], now, p.rows(), p.cols(), where(in), origin));
             }
@@ -262,8 +252,8 @@ final class ModelParameters {
     }
 
     /** The first index where a live array no longer holds the expected bits (−0.0 is not 0.0), or −1. */
-    private static int firstChange(Object array, double[] expected, int length) {
-        if (array instanceof float[] f) {
+    private static int firstChange(Parameter p, double[] expected, int length) {
+        if (p.array() instanceof float[] f) {
             for (int i = 0; i < length; i++) {
                 if (Double.doubleToRawLongBits(f[i]) != Double.doubleToRawLongBits(expected[i])) {
                     return i;
@@ -271,8 +261,7 @@ final class ModelParameters {
             }
             return -1;
         }
-        double[] now = array instanceof double[] a ? a : ((DMatrixRMaj) array).data;
-        return java.util.Arrays.mismatch(now, 0, length, expected, 0, length);
+        return Arrays.mismatch(p.doubles(), 0, length, expected, 0, length);
     }
 
     /** "at the point" when the check's values are the parameters' own, else "near the point". */
